@@ -1,0 +1,129 @@
+"""`regbot` commands. The parser lives here; each command's work lives in `bot/commands/`, imported only
+when that command runs, so a one-shot command loads only what it uses."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import NoReturn
+
+CALC_HELP = """\
+计算指令（/calc 后面也用这套写法）：
+  orgtype N members CITY          N 名党员应设什么组织（党委 / 总支 / 支部）
+  committee TYPE CITY             委员会人数，TYPE: committee | general-branch | branch | discipline
+  term TYPE LEVEL CITY            任期，LEVEL: city（市直）| county（县（市、区））| township（乡镇）
+  funding N members|league|women CITY   党员 / 团员 / 女职工教育经费
+  funding salary AMOUNT CITY      按党员工资总额计的工作经费
+  staff N staff|members CITY      专职党务工作人员配备
+  fee AMOUNT CITY                 党费留成
+  vacancy CITY                    书记、委员空缺补选期限
+  study HOURS CITY                学时要求及还差多少
+  stars SCORE [service PCT] CITY  星级评定
+  vote N                          应到 N 人时表决至少需要的赞成票
+也可以直接用中文提问，例如：「温州120名党员教育经费多少」「湖州县区机关党委任期几年」。"""
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with its error message in Chinese and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"参数错误：{message}\n用 regbot --help 查看用法。\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar of every regbot command."""
+    p = ChineseParser(prog="regbot", description="条例助手：查询五份机关党建条例，给出条款原文、计算结果和出处。")
+    p.add_argument("--backend", help="向量模型后端：e5（默认，内置）或 st（sentence-transformers）；也可用环境变量 REGBOT_BACKEND")
+    p.add_argument("--model", help="st 后端的模型名或本地路径；也可用环境变量 REGBOT_MODEL")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
+
+    sub.add_parser("docs", help="列出收录的文件及条款数")
+    c = sub.add_parser("clauses", help="列出全部条款")
+    c.add_argument("--doc", help="只列出某份文件（wenzhou、huzhou、shaoxing、bianban、dongguan）")
+    c.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    c = sub.add_parser("clause", help="显示一条条款的全文和出处")
+    c.add_argument("ref", nargs="+", help="条款编号，例如 wenzhou-3、「温州 第3条」、「温州第三条」")
+    c.add_argument("--json", action="store_true", help="输出 JSON")
+
+    s = sub.add_parser("search", help="检索与问题最相关的条款")
+    s.add_argument("question", nargs="*", help="问题")
+    s.add_argument("--k", type=int, default=5, help="返回条数（默认 5）")
+    s.add_argument("--doc", help="只在某份文件中检索")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
+    s.add_argument("--batch", help="JSON lines 文件，每行 {\"id\", \"question\"}（配合 --json）")
+    s.add_argument("--mode", choices=["hybrid", "lexical", "dense"], default="hybrid", help="检索方式（默认 hybrid）")
+    e = sub.add_parser("eval", help="在评测集上计算 hit@1、hit@5、MRR")
+    e.add_argument("file", help="评测集，例如 ../shared/eval/dev.jsonl")
+    e.add_argument("--k", type=int, default=5)
+    i = sub.add_parser("index", help="向量索引：build 重建，status 查看是否过期")
+    i.add_argument("action", choices=["build", "status"])
+
+    c = sub.add_parser("calc", help="计算：委员人数、任期、经费、人员配备等", description=CALC_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("query", nargs="*", help="计算指令或中文问题")
+    c.add_argument("--json", action="store_true", help="输出 JSON")
+    c.add_argument("--batch", help="JSON lines 文件，每行 {\"id\", \"question\"}（配合 --json）")
+    r = sub.add_parser("rules", help="列出规则表（每条规则及其原文出处）")
+    r.add_argument("--doc", help="只列出某份文件的规则")
+    r.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    c = sub.add_parser("compare", help="对比各文件在某个主题上的规定（term、committee、funding、staff、vacancy …）")
+    c.add_argument("topic", nargs="*", help="主题")
+    c.add_argument("--json", action="store_true", help="输出 JSON")
+
+    a = sub.add_parser("ask", help="提一个问题，得到带出处的回答")
+    a.add_argument("question", nargs="*", help="问题")
+    a.add_argument("--json", action="store_true", help="输出 JSON")
+    a.add_argument("--batch", help="JSON lines 文件，每行 {\"id\", \"question\"}（配合 --json）")
+    sub.add_parser("chat", help="交互式问答（与 Telegram 机器人相同的命令，Ctrl-D 退出）")
+
+    t = sub.add_parser("telegram", help="运行 Telegram 机器人（需要环境变量 TELEGRAM_BOT_TOKEN）")
+    t.add_argument("--base-url", help="Bot API 地址（自建 telegram-bot-api 或测试服务器），默认官方地址")
+    t.add_argument("--webhook-url", help="以 webhook 方式运行时对外的 URL")
+    t.add_argument("--listen", default="127.0.0.1", help="webhook 监听地址（默认 127.0.0.1）")
+    t.add_argument("--port", type=int, default=8443, help="webhook 监听端口（默认 8443）")
+    return p
+
+
+# command → module under bot/commands holding `run(args) -> int`
+COMMANDS = {
+    "docs": "corpus",
+    "clauses": "corpus",
+    "clause": "corpus",
+    "search": "search",
+    "eval": "search",
+    "index": "search",
+    "calc": "rules",
+    "rules": "rules",
+    "compare": "rules",
+    "ask": "answer",
+    "chat": "answer",
+    "telegram": "telegram",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `regbot` console script. Never shows a traceback to the user."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        module = importlib.import_module(f"bot.commands.{COMMANDS[args.command]}")
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: a clear message instead of a traceback
+        import logging
+
+        logging.getLogger("regbot").debug("command failed", exc_info=True)
+        print(f"出错了：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The five regulations as clean, citable clauses."""

@@ -1,0 +1,151 @@
+"""What a question names: documents (by city or alias), cities without a document, levels, organization
+types and numbers. The one place that reads these, so that search, the calculator and the answer engine
+agree on them.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import cache
+
+from pydantic import BaseModel
+
+from corpus.store import Corpus, corpus
+
+# Cities users may name that have no document in the corpus (reported as such, never silently ignored).
+OTHER_CITIES = (
+    "北京 上海 天津 重庆 杭州 宁波 嘉兴 金华 衢州 舟山 台州 丽水 义乌 广州 深圳 珠海 汕头 佛山 韶关 湛江 肇庆 江门 茂名 "
+    "惠州 梅州 汕尾 河源 阳江 清远 中山 潮州 揭阳 云浮 南京 苏州 无锡 常州 南通 扬州 徐州 合肥 福州 厦门 泉州 南昌 济南 "
+    "青岛 郑州 武汉 长沙 南宁 海口 成都 贵阳 昆明 拉萨 西安 兰州 西宁 银川 乌鲁木齐 呼和浩特 石家庄 太原 沈阳 大连 长春 "
+    "哈尔滨"
+).split()
+
+# Level of the organs a question is about: 市直 (city-level organs) / 县（市、区） / 乡镇（街道）.
+LEVELS: dict[str, tuple[str, ...]] = {
+    "city": ("市直属", "市直", "市级", "市属", "市本级"),
+    "county": ("县（市、区）", "县(市、区)", "县（区）", "县(区)", "县市区", "县区", "区县", "县级", "县直", "县里", "县一级", "区级", "区里", "县"),
+    "township": ("乡镇（街道）", "乡镇", "街道", "镇街", "镇里"),
+}
+LEVEL_NAMES = {"city": "市直", "county": "县（市、区）", "township": "乡镇（街道）"}
+
+# Organization types, longest names first so that 党总支 is not read as 支部.
+ORG_TYPES: dict[str, tuple[str, ...]] = {
+    "working_committee": ("机关工作委员会", "机关工委", "工委"),
+    "discipline": ("机关纪委", "纪工委", "纪委", "纪律检查委员会", "纪检委员"),
+    "committee": ("直属机关党委", "机关党委", "基层党委", "党的基层委员会", "党委"),
+    "general_branch": ("党总支", "总支部", "总支"),
+    "branch": ("党支部", "支部"),
+    "group": ("党小组",),
+}
+ORG_NAMES = {
+    "working_committee": "机关工委",
+    "discipline": "机关纪委",
+    "committee": "机关党委",
+    "general_branch": "党总支",
+    "branch": "党支部",
+    "group": "党小组",
+}
+
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_NUM_RUN = re.compile(rf"[0-9０-９.．]*[{_CN_NUM}]+|[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?")
+# A Chinese numeral counts as a number only before a measure word (三个月, 两次, 一百二十名), not in 一般 or 三会一课.
+_MEASURE = "名个人次年月天日元万千%％学时小时届分星岁位条项倍周季"
+
+
+class QueryInfo(BaseModel):
+    """What one question names."""
+
+    text: str
+    normalized: str
+    docs: list[str] = []
+    other_cities: list[str] = []
+    levels: list[str] = []
+    org_types: list[str] = []
+    numbers: list[float] = []
+
+
+def _cn_value(token: str) -> float | None:
+    """Value of a numeral run such as 一百二十, 两, 300万, 3.5, 十二万五千."""
+    import cn2an  # light, but only needed when a question has numerals
+
+    token = token.replace("两", "二").replace("〇", "零").translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return float(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def normalize_numbers(text: str) -> tuple[str, list[float]]:
+    """The text with numerals that count things written in Arabic digits, and the values found, in order."""
+    out: list[str] = []
+    values: list[float] = []
+    pos = 0
+    for m in _NUM_RUN.finditer(text):
+        token = m.group(0)
+        after = text[m.end() : m.end() + 1]
+        has_digit = any(c.isdigit() for c in token)
+        if not has_digit and (not after or after not in _MEASURE):
+            continue
+        value = _cn_value(token)
+        if value is None:
+            continue
+        out.append(text[pos : m.start()])
+        out.append(str(int(value)) if value.is_integer() and value < 1e18 else token)
+        values.append(value)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), values
+
+
+def _names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Keys of `table` whose names occur in `text`, each occurrence consumed once (longest names first)."""
+    found: list[tuple[int, str]] = []
+    pairs = sorted(((n, k) for k, names in table.items() for n in names), key=lambda x: -len(x[0]))
+    rest = text
+    for name, key in pairs:
+        start = rest.find(name)
+        while start >= 0:
+            found.append((start, key))
+            rest = rest[:start] + "□" * len(name) + rest[start + len(name) :]
+            start = rest.find(name)
+    keys: list[str] = []
+    for _, key in sorted(found):
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+@cache
+def _city_table(digest: str) -> dict[str, tuple[str, ...]]:
+    c = corpus()
+    return {d.id: tuple(n for n in d.names if not n.isascii()) for d in c.documents.values()}
+
+
+def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
+    """Read what a question names. Never raises: an unreadable question just names nothing."""
+    c = corp or corpus()
+    text = question or ""
+    lowered = text.lower()
+    table = _city_table(c.digest)
+    docs = [d for d in _names_in(text, table)]
+    for doc_id in c.documents:  # ids typed in Latin letters: `funding 120 members wenzhou`
+        if re.search(rf"(?<![a-z]){doc_id}(?![a-z])", lowered) and doc_id not in docs:
+            docs.append(doc_id)
+    others = [city for city in OTHER_CITIES if city in text]
+    normalized, numbers = normalize_numbers(text)
+    level_text = text
+    for names in table.values():  # 温州市 is a city, not the 市 level; 温州市直 is both
+        for n in names:
+            level_text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "□", level_text)
+    return QueryInfo(
+        text=text,
+        normalized=normalized,
+        docs=docs,
+        other_cities=others,
+        levels=_names_in(level_text, LEVELS),
+        org_types=_names_in(text, ORG_TYPES),
+        numbers=numbers,
+    )
