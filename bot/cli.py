@@ -110,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 0
+    import os
+
+    if args.backend:  # the settings are read from the environment by index.embed
+        os.environ["REGBOT_BACKEND"] = args.backend
+    if args.model:
+        os.environ["REGBOT_MODEL"] = args.model
     try:
         module = importlib.import_module(f"bot.commands.{COMMANDS[args.command]}")
         return int(module.run(args) or 0)

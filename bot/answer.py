@@ -1,0 +1,314 @@
+"""Question (+ the chat's previous turn) → Answer: the calculator, search, abstention and follow-ups.
+
+Every channel calls `Engine.handle` (or one of the direct routes) and renders what comes back; nothing here
+knows about Telegram or terminals. The engine only ever shows verbatim corpus text and numbers from the rule
+tables; the connecting words are the fixed templates in this module.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from typing import Any
+
+from bot.models import Answer, Quote, Shown, Turn
+from corpus.store import Corpus, corpus
+from index.query import LEVEL_NAMES, QueryInfo, understand
+
+HELP = """\
+我是条例助手，可以查询以下文件中关于机关党组织的规定，每个回答都附有条款原文和出处：
+{docs}
+
+直接用中文提问即可，例如：
+· 温州市直机关党委每届任期几年？
+· 湖州机关纪委设几名委员？
+· 温州120名党员，一年党员教育经费多少？
+· 党费几个月不交算自动脱党？
+追问：问完后发「那湖州呢？」「县里呢？」即可换城市或层级再问。
+
+命令：
+/calc 计算（如 /calc funding 120 members wenzhou、/calc 湖州县区机关党委任期几年）
+/clause 条款（如 /clause wenzhou-3、/clause 温州第三条）
+/compare 主题对比（term 任期、committee 委员人数、funding 经费、staff 人员配备、vacancy 空缺补选）
+/docs 收录的文件
+/help 帮助"""
+
+# A clause reference typed as a message: `温州第3条`, `wenzhou 3`, `湖州 二、5`, `bianban-s13-4`.
+_REF_TAIL = re.compile(r"^[\s\-_]*(?:第?[0-9一二三四五六七八九十百两]+(?:条|项|点|款|部分)?|[a-z][a-z0-9.\-]*)$", re.I)
+# A follow-up that only names another city or level: `那湖州呢？`, `县里呢`, `东莞的呢？`, `换成绍兴`.
+_FOLLOW_UP = re.compile(r"^(?:那|那么|换成|换到|改成|如果是|要是)?(?P<core>.{1,12}?)(?:的话)?(?:呢|的呢|怎么样|如何|又是多少|是多少)?[？?。!！]*$")
+
+
+class Engine:
+    """The answer engine: load once (`warm`), then answer any number of questions from any channel."""
+
+    def __init__(self, corp: Corpus | None = None) -> None:
+        self.corpus = corp or corpus()
+        self._lock = threading.Lock()
+
+    # ---- loading -------------------------------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Load everything a question needs (search models, index, jieba, rule tables) before the first one."""
+        from index.search import get_searcher
+
+        get_searcher().warm()
+        self.calc("")
+
+    # ---- routing -------------------------------------------------------------------------------------
+
+    def handle(self, text: str, previous: Turn | None = None) -> Answer:
+        """Route one message: `/calc …`, `/clause …`, `/compare …`, `/docs`, `/help`, `/ask …` or a question."""
+        text = (text or "").strip()
+        if text.startswith("/"):
+            command, _, rest = text[1:].partition(" ")
+            command = command.split("@")[0].lower()
+            rest = rest.strip()
+            routes = {
+                "calc": self.calc,
+                "clause": self.clause,
+                "compare": self.compare,
+                "docs": lambda _: self.docs(),
+                "help": lambda _: self.help(),
+                "start": lambda _: self.help(),
+            }
+            if command in routes:
+                return routes[command](rest)
+            if command == "ask":
+                return self.ask(rest, previous)
+            return Answer(query=text, found=False, kind="error", answer=f"不认识的命令 /{command}。发送 /help 查看可用命令。")
+        return self.ask(text, previous)
+
+    def help(self) -> Answer:
+        """What the assistant covers and how to ask."""
+        docs = "\n".join(f"· {d.label}：《{d.full_title}》" for d in self.corpus.documents.values())
+        return Answer(query="/help", found=True, kind="help", answer=HELP.format(docs=docs))
+
+    def docs(self) -> Answer:
+        """The documents in the corpus with their metadata."""
+        lines = []
+        for d in self.corpus.documents.values():
+            n = sum(1 for c in self.corpus.of(d.id) if c.kind in ("item", "subitem", "subpart"))
+            when = f"（{d.date}）" if d.date else ""
+            lines.append(f"· {d.label}（{d.id}）：{d.issuer}《{d.title}》{when}，{n} 个条目")
+        return Answer(query="/docs", found=True, kind="docs", answer="收录的文件：\n" + "\n".join(lines))
+
+    # ---- direct routes --------------------------------------------------------------------------------
+
+    def clause(self, ref: str) -> Answer:
+        """One clause in full, by any of the ways users name it."""
+        if not ref.strip():
+            return Answer(query=ref, found=False, kind="error", answer="请在 /clause 后给出条款，例如 /clause wenzhou-3 或 /clause 温州第三条。")
+        res = self.corpus.resolve(ref)
+        if res.clause is None:
+            info = understand(ref, self.corpus)
+            if info.other_cities and not info.docs:
+                return self._unknown_city(ref, info)
+            return Answer(query=ref, found=False, kind="error", answer=res.message)
+        c = res.clause
+        shown = self._shown_clause(c.id, snippet=c.text)
+        return Answer(
+            query=ref,
+            found=True,
+            kind="clause",
+            answer=f"{shown.citation}",
+            results=[shown],
+            citations=[Quote(doc=c.doc, clause=c.id, quote=c.text)],
+        )
+
+    def calc(self, query: str) -> Answer:
+        """The calculator alone (`/calc …`): figures with formula and the rule's verbatim quote."""
+        from rules.calc import calculate
+
+        response = calculate(query)
+        data = response.model_dump()
+        results = data.get("results") or []
+        citations = [Quote(**r["citation"]) for r in results if r.get("citation")]
+        if data.get("error"):
+            return Answer(query=query, found=False, kind="calc", answer=data["error"], notes=data.get("notes") or [])
+        if not results:
+            return Answer(query=query, found=False, kind="calc", answer="没有可计算的内容。发送 /help 查看 /calc 的写法。",
+                          notes=data.get("notes") or [])
+        return Answer(query=query, found=True, kind="calc", answer=_calc_text(results), calc=results,
+                      citations=citations, notes=data.get("notes") or [])
+
+    def compare(self, topic: str) -> Answer:
+        """What each document says on one topic, side by side."""
+        from rules.compare import compare
+
+        table = compare(topic)
+        data = table.model_dump() if hasattr(table, "model_dump") else dict(table)
+        if data.get("error"):
+            return Answer(query=topic, found=False, kind="compare", answer=data["error"])
+        rows = data.get("rows") or []
+        citations = [Quote(**r["citation"]) for r in rows if r.get("citation")]
+        text = data.get("text") or "\n".join(r.get("text", "") for r in rows)
+        return Answer(query=topic, found=bool(rows), kind="compare", answer=text, calc=rows, citations=citations)
+
+    # ---- questions -------------------------------------------------------------------------------------
+
+    def ask(self, question: str, previous: Turn | None = None) -> Answer:
+        """Answer a question in the user's words, taking the previous turn as context for follow-ups."""
+        question = (question or "").strip()
+        if not question:
+            return Answer(query=question, found=False, kind="empty", answer="请输入问题，例如「温州市直机关党委每届任期几年？」。")
+        question = question[:500]
+        as_ref = self._as_reference(question)
+        if as_ref is not None:
+            return as_ref
+        question = self._follow_up(question, previous) or question
+        info = understand(question, self.corpus)
+        if info.other_cities and not info.docs:
+            return self._unknown_city(question, info)
+        return self._answer(question, info)
+
+    def for_doc(self, turn: Turn, doc: str) -> Answer:
+        """The previous question asked again for another document (the `same question for …` button)."""
+        d = self.corpus.documents.get(doc)
+        if d is None:
+            return Answer(query=turn.question, found=False, kind="error", answer="这个文件已不在收录范围内。")
+        return self.ask(f"那{d.label}呢", turn)
+
+    # ---- internals ---------------------------------------------------------------------------------------
+
+    def _as_reference(self, question: str) -> Answer | None:
+        """A message that is only a clause reference (`温州第3条`) is answered with that clause."""
+        text = question.strip().rstrip("？?。")
+        if len(text) > 24:
+            return None
+        if text.lower() in self.corpus.by_id:
+            return self.clause(text)
+        for doc in self.corpus.documents.values():
+            for name in sorted(doc.names, key=len, reverse=True):
+                for form in (name + "市", name):
+                    if text.lower().startswith(form.lower()):
+                        tail = text[len(form):].strip()
+                        if tail and _REF_TAIL.match(tail) and ("条" in tail or "款" in tail or tail[:1].isdigit() or tail.startswith("-") or tail.startswith("第")):
+                            return self.clause(text)
+                        return None
+        return None
+
+    def _follow_up(self, question: str, previous: Turn | None) -> str | None:
+        """`那湖州呢？` after `温州市直机关党委任期几年？` → `湖州市直机关党委任期几年？`; None when not a follow-up."""
+        if previous is None:
+            return None
+        m = _FOLLOW_UP.match(question.strip())
+        if not m:
+            return None
+        core = m.group("core")
+        info = understand(core, self.corpus)
+        if not (info.docs or info.levels or info.other_cities) or info.org_types or info.numbers:
+            return None
+        rest = core
+        for d in info.docs:
+            for n in self.corpus.documents[d].names:
+                rest = rest.replace(n + "市", "").replace(n, "")
+        rest = re.sub(r"[的这边那边里级直属一（）()、市县区乡镇街道呢]", "", rest)
+        if len(rest) > 2:
+            return None  # more than a place: a question of its own
+        new = previous.question
+        if info.docs or info.other_cities:
+            for d in previous.docs:
+                for n in sorted(self.corpus.documents[d].names, key=len, reverse=True):
+                    new = new.replace(n + "市", "").replace(n, "")
+            target = info.docs[0] if info.docs else None
+            name = self.corpus.documents[target].label if target else info.other_cities[0]
+            new = name + new
+        if info.levels:
+            prev_levels = understand(previous.question, self.corpus).levels
+            from index.query import LEVELS
+
+            replaced = False
+            for level in prev_levels:
+                for n in sorted(LEVELS[level], key=len, reverse=True):
+                    if n in new:
+                        new = new.replace(n, LEVEL_NAMES[info.levels[0]], 1)
+                        replaced = True
+                        break
+                if replaced:
+                    break
+            if not replaced:
+                new = LEVEL_NAMES[info.levels[0]] + new
+        return new
+
+    def _unknown_city(self, question: str, info: QueryInfo) -> Answer:
+        covered = "、".join(d.label for d in self.corpus.documents.values() if d.city)
+        cities = "、".join(info.other_cities)
+        text = f"收录的文件中没有{cities}的规定。目前收录的是{covered}的文件（另有一份市编办的内部制度）。可以换成这些城市再问。"
+        return Answer(query=question, found=False, kind="unknown_city", answer=text, notes=[f"未收录：{cities}"],
+                      turn=Turn(question=question, docs=[], levels=info.levels))
+
+    def _shown_clause(self, clause_id: str, snippet: str = "", score: float = 0.0) -> Shown:
+        c = self.corpus.by_id[clause_id]
+        doc = self.corpus.documents[c.doc]
+        return Shown(doc=c.doc, clause=c.id, label=c.label, heading=c.heading, text=c.text, snippet=snippet,
+                     score=score, citation=self.corpus.citation(c).render(), city=doc.label)
+
+    def _answer(self, question: str, info: QueryInfo) -> Answer:
+        from index.search import get_searcher
+        from rules.calc import calculate
+
+        turn = Turn(question=question, docs=info.docs, levels=info.levels)
+        calc_results: list[dict[str, Any]] = []
+        notes: list[str] = []
+        response = calculate(question)
+        if not response.error and response.results:
+            calc_results = [r.model_dump() for r in response.results]
+            notes += list(response.notes)
+        with self._lock:
+            search = get_searcher().search(question, k=5)
+        results = [self._shown_clause(r.clause, snippet=r.snippet, score=r.score) for r in search.results]
+        found = bool(calc_results) or answerable(search)
+        citations = [Quote(**r["citation"]) for r in calc_results if r.get("citation")]
+        if not found:
+            covered = "、".join(d.label for d in self.corpus.documents.values())
+            return Answer(query=question, found=False, kind="not_found", results=[], more=results, turn=turn,
+                          answer=f"收录的文件（{covered}）中没有找到回答这个问题的规定。可以换个说法，或发送 /help 查看能问什么。")
+        shown = _pick(results, info)
+        citations += [Quote(doc=r.doc, clause=r.clause, quote=r.snippet or r.text) for r in shown]
+        parts = []
+        if calc_results:
+            parts.append(_calc_text(calc_results))
+        return Answer(query=question, found=True, kind="calc" if calc_results else "answer", answer="\n".join(parts),
+                      calc=calc_results, results=shown, more=[r for r in results if r not in shown],
+                      citations=citations, notes=notes, turn=turn)
+
+
+def answerable(search: Any) -> bool:
+    """Whether the best search result answers the question (calibrated on ranks and agreement, not cosines)."""
+    if not search.results:
+        return False
+    top = search.results[0]
+    lexical_rank = getattr(top, "lexical_rank", None)
+    dense_rank = getattr(top, "dense_rank", None)
+    if lexical_rank is None or dense_rank is None:
+        return True
+    return min(lexical_rank, dense_rank) <= 1 or (lexical_rank <= 5 and dense_rank <= 5)
+
+
+def _pick(results: list[Shown], info: QueryInfo) -> list[Shown]:
+    """The clauses to show: the best one, plus the best of each other document when the question names none."""
+    if not results:
+        return []
+    shown = [results[0]]
+    if not info.docs:
+        seen = {results[0].doc}
+        for r in results[1:]:
+            if r.doc not in seen and r.score >= 0.8 * results[0].score:
+                shown.append(r)
+                seen.add(r.doc)
+    else:
+        shown += [r for r in results[1:3] if r.doc in info.docs]
+    return shown[:3]
+
+
+def _calc_text(results: list[dict[str, Any]]) -> str:
+    """The calculator's sentences, one per result, in order."""
+    return "\n".join(r.get("text", "") for r in results if r.get("text"))
+
+
+@cache
+def get_engine() -> Engine:
+    """The process's engine, created once."""
+    return Engine()

@@ -1,0 +1,70 @@
+"""The answer at its boundary: what every channel (terminal, Telegram) receives from the engine."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+AnswerKind = Literal["answer", "calc", "clause", "compare", "docs", "help", "empty", "unknown_city", "not_found", "error"]
+
+
+class Quote(BaseModel):
+    """A verbatim passage of the corpus and the clause it stands in."""
+
+    doc: str
+    clause: str
+    quote: str
+
+
+class Shown(BaseModel):
+    """A clause shown to the user: its verbatim text, the sentence that matched, and how to cite it."""
+
+    doc: str
+    clause: str
+    label: str = ""
+    heading: str = ""
+    text: str
+    snippet: str = ""
+    score: float = 0.0
+    citation: str
+    city: str = ""
+
+
+class Turn(BaseModel):
+    """What a chat remembers of the previous question, so that `那湖州呢？` can be answered."""
+
+    question: str
+    docs: list[str] = Field(default_factory=list)
+    levels: list[str] = Field(default_factory=list)
+
+
+class Answer(BaseModel):
+    """One question's answer: calculator figures first, then the clauses, each with its citation.
+
+    `answer` is the plain-text summary built from fixed templates; every quote is verbatim corpus text and
+    every number comes from a rule table."""
+
+    query: str
+    found: bool
+    kind: AnswerKind = "answer"
+    answer: str = ""
+    calc: list[dict[str, Any]] = Field(default_factory=list)
+    results: list[Shown] = Field(default_factory=list)
+    citations: list[Quote] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    more: list[Shown] = Field(default_factory=list)
+    turn: Turn | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The `regbot ask --json` object: query, found, answer, calc, results, citations (+ kind, notes)."""
+        return {
+            "query": self.query,
+            "found": self.found,
+            "answer": self.answer,
+            "calc": self.calc,
+            "results": [r.model_dump() for r in self.results],
+            "citations": [c.model_dump() for c in self.citations],
+            "kind": self.kind,
+            "notes": self.notes,
+        }

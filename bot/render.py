@@ -1,0 +1,151 @@
+"""Answer → what a channel shows: plain text for the terminal, Telegram HTML split into messages.
+
+Every piece of corpus or user text is escaped; long answers are split between clauses, never inside a tag.
+"""
+
+from __future__ import annotations
+
+import html
+
+from bot.models import Answer, Shown
+
+TELEGRAM_LIMIT = 4096
+
+
+def _highlight_plain(r: Shown) -> str:
+    """The clause text with the matched sentence marked 【…】 (plain text)."""
+    if r.snippet and r.snippet != r.text and r.snippet in r.text:
+        return r.text.replace(r.snippet, f"【{r.snippet}】", 1)
+    return r.text
+
+
+def _calc_blocks_plain(answer: Answer) -> list[str]:
+    blocks = []
+    for r in answer.calc:
+        lines = [f"▶ {r.get('text', '')}"]
+        if r.get("formula"):
+            lines.append(f"  计算：{r['formula']}")
+        cite = r.get("citation") or {}
+        if cite.get("quote"):
+            lines.append(f"  依据：「{cite['quote']}」（{cite.get('clause', '')}）")
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def to_text(answer: Answer, full: bool = True) -> str:
+    """The answer as plain text for the terminal: figures, then clauses with their citations."""
+    parts: list[str] = []
+    if answer.calc:
+        parts += _calc_blocks_plain(answer)
+    elif answer.answer and answer.kind not in ("clause",):
+        parts.append(answer.answer)
+    for n in answer.notes:
+        parts.append(f"注：{n}")
+    for r in answer.results:
+        body = _highlight_plain(r) if full else (r.snippet or r.text)
+        parts.append(f"〔{r.city}〕{r.citation}\n{body}\n（条款编号：{r.clause}）")
+    if not answer.found and answer.kind == "not_found" and not parts:
+        parts.append(answer.answer)
+    return "\n\n".join(p for p in parts if p)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _clause_html(r: Shown, full: bool) -> str:
+    """One clause as Telegram HTML: citation in bold, the matched sentence underlined."""
+    text = r.text if full else (r.snippet or r.text)
+    if full and r.snippet and r.snippet != r.text and r.snippet in text:
+        before, _, after = text.partition(r.snippet)
+        body = f"{_esc(before)}<u>{_esc(r.snippet)}</u>{_esc(after)}"
+    else:
+        body = _esc(text)
+    return f"<b>〔{_esc(r.city)}〕{_esc(r.citation)}</b>\n{body}\n<i>条款编号：{_esc(r.clause)}</i>"
+
+
+def to_html_blocks(answer: Answer, full: bool = False) -> list[str]:
+    """The answer as self-contained HTML blocks (each closes its own tags), in the order shown."""
+    blocks: list[str] = []
+    if answer.calc:
+        for r in answer.calc:
+            lines = [f"<b>{_esc(r.get('text', ''))}</b>"]
+            if r.get("formula"):
+                lines.append(f"计算：{_esc(r['formula'])}")
+            cite = r.get("citation") or {}
+            if cite.get("quote"):
+                lines.append(f"依据：<i>「{_esc(cite['quote'])}」</i>（{_esc(cite.get('clause', ''))}）")
+            blocks.append("\n".join(lines))
+    elif answer.answer and answer.kind != "clause":
+        blocks.append(_esc(answer.answer))
+    for n in answer.notes:
+        blocks.append(f"<i>注：{_esc(n)}</i>")
+    for r in answer.results:
+        blocks.append(_clause_html(r, full or answer.kind == "clause"))
+    return blocks or [_esc(answer.answer or "（没有内容）")]
+
+
+def split_blocks(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Pack blocks into messages of at most `limit` characters, breaking only between blocks; a block that
+    is itself too long is cut between lines, and a line that is too long between characters of its text."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        for piece in _fit(block, limit):
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                messages.append(current)
+                current = piece
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _fit(block: str, limit: int) -> list[str]:
+    """A block cut into pieces of at most `limit` characters, each with balanced tags."""
+    if len(block) <= limit:
+        return [block]
+    pieces: list[str] = []
+    current = ""
+    for line in block.split("\n"):
+        for chunk in _cut_line(line, limit):
+            candidate = f"{current}\n{chunk}" if current else chunk
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                pieces.append(current)
+                current = chunk
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _cut_line(line: str, limit: int) -> list[str]:
+    """A single line longer than `limit`: drop its markup and cut the escaped text, never inside an entity."""
+    if len(line) <= limit:
+        return [line]
+    plain = html.unescape(_strip_tags(line))
+    out: list[str] = []
+    current = ""
+    for ch in plain:
+        esc = _esc(ch)
+        if len(current) + len(esc) > limit:
+            out.append(current)
+            current = ""
+        current += esc
+    if current:
+        out.append(current)
+    return out
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"</?[a-z]+>", "", text)
+
+
+def to_html(answer: Answer, full: bool = False, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """The answer as Telegram HTML messages, each within Telegram's length limit."""
+    return split_blocks(to_html_blocks(answer, full), limit)
