@@ -200,18 +200,13 @@ class Engine:
         info = understand(core, self.corpus)
         if not (info.docs or info.levels or info.other_cities) or info.org_types or info.numbers:
             return None
-        rest = core
-        for d in info.docs:
-            for n in self.corpus.documents[d].names:
-                rest = rest.replace(n + "市", "").replace(n, "")
+        rest = self._without_names(core, info.docs)
         rest = re.sub(r"[的这边那边里级直属一（）()、市县区乡镇街道呢]", "", rest)
         if len(rest) > 2:
             return None  # more than a place: a question of its own
         new = previous.question
         if info.docs or info.other_cities:
-            for d in previous.docs:
-                for n in sorted(self.corpus.documents[d].names, key=len, reverse=True):
-                    new = new.replace(n + "市", "").replace(n, "")
+            new = self._without_names(new, previous.docs)
             target = info.docs[0] if info.docs else None
             name = self.corpus.documents[target].label if target else info.other_cities[0]
             new = name + new
@@ -231,6 +226,13 @@ class Engine:
             if not replaced:
                 new = LEVEL_NAMES[info.levels[0]] + new
         return new
+
+    def _without_names(self, text: str, docs: list[str]) -> str:
+        """The text without the names of the given documents (温州市直 keeps its 市直)."""
+        for d in docs:
+            for n in sorted(self.corpus.documents[d].names, key=len, reverse=True):
+                text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "", text, flags=re.I)
+        return text
 
     def _unknown_city(self, question: str, info: QueryInfo) -> Answer:
         covered = "、".join(d.label for d in self.corpus.documents.values() if d.city)
