@@ -1,0 +1,771 @@
+"""The operations of the calculator: every figure comes from a rule of rules/data, every result shows its
+formula and the verbatim words of the clause that sets it. Deterministic, exact (fractions, no float
+rounding), and never a guess: a document that does not set a rule gets a sentence saying so, not a number.
+
+`calculate(query)` is the entry point for the CLI and the answer engine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from fractions import Fraction
+
+from rules.models import CalcCitation, CalcResponse, CalcResult, Calculation, Rule, num
+from rules.parse import parse
+from rules.table import doc_ids, doc_label, rules
+from rules.vocab import FUNDS, LEVELS, ORGS, TOPICS, WHO
+
+# Plausibility bounds of user inputs (not rule values): beyond them a count is a typo, not a question.
+MAX_PEOPLE = 1_000_000
+MAX_AMOUNT = 10_000_000_000  # 100亿元
+MAX_HOURS = 10_000
+MIN_YEAR, MAX_YEAR = 1949, 2100
+
+
+class Refusal(Exception):
+    """A question the calculator answers with a message and no number."""
+
+
+def _people(value: float | None, what: str) -> int | None:
+    """A count of people, checked: a positive whole number of plausible size."""
+    if value is None:
+        return None
+    if value <= 0:
+        raise Refusal(f"{what}必须是正整数，「{num(value) if abs(value) < 1e15 else value}」不是有效的人数。")
+    if not float(value).is_integer():
+        raise Refusal(f"{what}必须是整数，「{num(value)}」不是有效的人数。")
+    if value > MAX_PEOPLE:
+        raise Refusal(f"{what}「{value:.0f}」超出合理范围（不超过{MAX_PEOPLE}），请检查输入。")
+    return int(value)
+
+
+def _amount(value: float | None, what: str) -> Fraction | None:
+    """A sum of money in 元, checked: positive and of plausible size."""
+    if value is None:
+        return None
+    if value <= 0:
+        raise Refusal(f"{what}必须大于0，「{num(value) if abs(value) < 1e15 else value}」不是有效的金额。")
+    if value > MAX_AMOUNT:
+        raise Refusal(f"{what}「{value:.0f}元」超出合理范围（不超过100亿元），请检查输入。")
+    return Fraction(str(value))
+
+
+def _check(calc: Calculation) -> None:
+    """Refuse impossible inputs before any rule is read."""
+    _people(calc.members, "党员人数" if calc.fund in (None, "party") else ("团员人数" if calc.fund == "league" else "女职工人数"))
+    _people(calc.staff, "机关工作人员数")
+    _people(calc.count, "人数或个数")
+    _amount(calc.amount, "金额")
+    if calc.hours is not None and not 0 <= calc.hours <= MAX_HOURS:
+        raise Refusal(f"已参加的学时（天数）「{num(calc.hours)}」不是有效的数字。")
+    if calc.score is not None and not 0 <= calc.score <= 100:
+        raise Refusal(f"综合得分「{num(calc.score)}」不在0–100分之间。")
+    for star, pct in calc.star_pcts.items():
+        if not 0 <= pct <= 100:
+            raise Refusal(f"{star}得分比例「{num(pct)}%」不在0–100%之间。")
+    if calc.year is not None and not MIN_YEAR <= calc.year <= MAX_YEAR:
+        raise Refusal(f"年份「{calc.year}」不是有效的年份。")
+
+
+# ── building results ──────────────────────────────────────────────────────────────────────────────────
+def _cite(rule: Rule) -> CalcCitation:
+    return CalcCitation(doc=rule.doc, clause=rule.clause, quote=rule.quote)
+
+
+def _frac(x: float) -> Fraction:
+    return Fraction(str(x))
+
+
+def _f(x: Fraction | float | int) -> float:
+    """A result figure as a float for JSON (exact values are kept until here)."""
+    return float(x)
+
+
+def _scope_label(rule: Rule) -> str:
+    return rule.scope.label() or "（不分层级）"
+
+
+def _lookup_result(rule: Rule) -> CalcResult:
+    """A rule stated as it is: `温州 市直 机关党委：机关党委每届任期 4年`."""
+    cond = f"（{rule.condition}）" if rule.condition else ""
+    appr = "（须经批准）" if rule.approval and not rule.condition else ""
+    scope = rule.scope.label()
+    head = f"{doc_label(rule.doc)}{'（' + scope + '）' if scope else ''}"
+    return CalcResult(doc=rule.doc, quantity=rule.name, scope=scope, value=rule.value, min=rule.min, max=rule.max,
+                      unit=rule.unit, formula="", text=f"{head}：{rule.name} {rule.figure()}{cond}{appr}",
+                      citation=_cite(rule))
+
+
+def _result(rule: Rule, text: str, formula: str, unit: str, value: Fraction | float | None = None,
+            lo: Fraction | float | None = None, hi: Fraction | float | None = None, quantity: str | None = None) -> CalcResult:
+    """A computed result for one document and case."""
+    return CalcResult(doc=rule.doc, quantity=quantity or rule.name, scope=rule.scope.label(),
+                      value=None if value is None else _f(value), min=None if lo is None else _f(lo),
+                      max=None if hi is None else _f(hi), unit=unit, formula=formula,
+                      text=f"{doc_label(rule.doc)}：{text}", citation=_cite(rule))
+
+
+class Answer:
+    """Results and notes collected while answering one calculation."""
+
+    def __init__(self) -> None:
+        self.results: list[CalcResult] = []
+        self.notes: list[str] = []
+
+
+def _labels(docs: list[str]) -> str:
+    return "、".join(doc_label(d) for d in docs)
+
+
+def _targets(calc: Calculation, setting: list[str], what: str, ans: Answer) -> list[str]:
+    """The documents to answer: those named (silence noted for each that sets nothing), else every document
+    that sets the rule (the others named as silent). Refuses a city without a document."""
+    if calc.other_cities and not calc.docs:
+        cities = "、".join(dict.fromkeys(calc.other_cities))
+        raise Refusal(f"没有收录{cities}的文件，无法回答{cities}的规定。收录的文件：{_labels(doc_ids())}。")
+    if calc.other_cities:
+        ans.notes.append(f"没有收录{'、'.join(dict.fromkeys(calc.other_cities))}的文件，下面只回答{_labels(calc.docs)}。")
+    if calc.docs:
+        named = list(dict.fromkeys(calc.docs))
+        silent = [d for d in named if d not in setting]
+        answered = [d for d in named if d in setting]
+        if not answered:
+            others = f"规定了这一点的文件：{_labels(setting)}（用 regbot compare 可对照）。" if setting else "收录的文件都没有规定这一点。"
+            raise Refusal(f"{_labels(silent)}的文件未规定{what}。{others}")
+        for d in silent:
+            ans.notes.append(f"{doc_label(d)}的文件未规定{what}。")
+        return answered
+    if not setting:
+        raise Refusal(f"收录的文件都没有规定{what}。")
+    silent = [d for d in doc_ids() if d not in setting]
+    if silent:
+        ans.notes.append(f"{_labels(silent)}的文件未规定{what}。")
+    return [d for d in doc_ids() if d in setting]
+
+
+def _pool(kinds: tuple[str, ...], keep: Callable[[Rule], bool] = lambda r: True) -> list[Rule]:
+    return [r for r in rules() if r.kind in kinds and keep(r)]
+
+
+def _in_order(pool: list[Rule], docs: list[str]) -> list[Rule]:
+    """The rules of `docs`, document by document in the order given (named order, else corpus order)."""
+    return [r for d in docs for r in pool if r.doc == d]
+
+
+def _docs_of(pool: list[Rule]) -> list[str]:
+    return [d for d in doc_ids() if any(r.doc == d for r in pool)]
+
+
+def _level_ok(rule: Rule, levels: list[str]) -> bool:
+    return not levels or not rule.scope.level or any(lv in rule.scope.level for lv in levels)
+
+
+def _org_ok(rule: Rule, orgs: list[str]) -> bool:
+    return not orgs or not rule.scope.org or any(o in rule.scope.org for o in orgs)
+
+
+def _level_names(levels: list[str]) -> str:
+    return "、".join(LEVELS[x] for x in levels)
+
+
+def _org_names(orgs: list[str]) -> str:
+    return "、".join(ORGS[x] for x in orgs)
+
+
+def _need(value: object, message: str) -> None:
+    if value is None:
+        raise Refusal(message)
+
+
+# ── operations ────────────────────────────────────────────────────────────────────────────────────────
+def _orgtype_of(doc: str, members: int) -> tuple[Rule | None, list[Rule]]:
+    """The organization a document prescribes for a member count, and the approval exceptions that apply."""
+    fits = [r for r in rules() if r.doc == doc and r.kind == "orgtype" and _fits(members, r)]
+    mandatory = [r for r in fits if not r.approval]
+    best = max(mandatory, key=lambda r: (r.min or 0), default=None)
+    return best, [r for r in fits if r.approval]
+
+
+def _fits(x: int | float | Fraction, r: Rule) -> bool:
+    """True when x is within the rule's bounds (以上 inclusive, 超过/不足 exclusive)."""
+    if r.min is not None and (x <= r.min if r.min_open else x < r.min):
+        return False
+    if r.max is not None and (x >= r.max if r.max_open else x > r.max):
+        return False
+    return True
+
+
+def _thresholds_text(doc: str, members: int) -> str:
+    """`75 ≥ 50，75 < 100` — the member count against every threshold of a document's organization types."""
+    marks = sorted({b for r in rules() if r.doc == doc and r.kind == "orgtype" and not r.approval
+                    for b in (r.min, r.max) if b is not None})
+    return "，".join(f"{members} {'≥' if members >= t else '<'} {num(t)}" for t in marks)
+
+
+def _bound_text(x: int, r: Rule) -> str:
+    """`75 ≥ 50`, `30 < 50` — the comparison that puts x inside the rule's bounds."""
+    parts = []
+    if r.min is not None:
+        parts.append(f"{x} {'>' if r.min_open else '≥'} {num(r.min)}")
+    if r.max is not None:
+        parts.append(f"{x} {'<' if r.max_open else '≤'} {num(r.max)}")
+    return "，".join(parts)
+
+
+def op_orgtype(calc: Calculation, ans: Answer) -> None:
+    """Which organization N members set up (党委 / 总支 / 支部), with approval exceptions and branch sizes."""
+    members = _people(calc.members, "党员人数")
+    if members is None:  # no count: the thresholds themselves are the answer
+        _lookup(calc, ans, ("orgtype", "no_committee", "branch_size"), "按党员人数设置党委、总支、支部的标准")
+        ans.notes.append("给出党员人数可直接算出应设的党组织，例如「orgtype 75 members wenzhou」。")
+        return
+    applicable = [r for r in rules() if (r.kind == "orgtype" and _fits(members, r))
+                  or (r.kind == "no_committee" and _fits(members, r)) or r.kind == "branch_size"]
+    docs = _targets(calc, _docs_of(applicable), "按党员人数设置党委、总支、支部的标准", ans)
+    for doc in docs:
+        best, exceptions = _orgtype_of(doc, members)
+        if best is not None:
+            org = _org_names(list(best.scope.org))
+            compare = _thresholds_text(doc, members)
+            ans.results.append(_result(best, f"所属党员{members}人（{best.figure()}）→ 设立{org}", f"{compare} → {org}",
+                                       "名党员", lo=best.min, hi=best.max, quantity="应设立的党组织"))
+            if calc.orgs and not set(calc.orgs) & set(best.scope.org) and not any(set(calc.orgs) & set(e.scope.org) for e in exceptions):
+                ans.notes.append(f"{doc_label(doc)}：所属党员{members}人，按规定应设{org}，而不是{_org_names(calc.orgs)}。")
+        for e in exceptions:
+            ans.results.append(_result(e, f"所属党员{members}人（{e.figure()}），{e.condition or '经批准'}，也可设立{_org_names(list(e.scope.org))}",
+                                       _bound_text(members, e), "名党员", lo=e.min, hi=e.max, quantity="经批准可设立的党组织"))
+        for r in (r for r in rules() if r.doc == doc and r.kind == "no_committee" and _fits(members, r)):
+            ans.results.append(_result(r, f"党员{members}人，{r.figure()}，党支部不设支部委员会", _bound_text(members, r),
+                                       "名党员", hi=r.max))
+        for r in (r for r in rules() if r.doc == doc and r.kind == "branch_size"):
+            inside = _fits(members, r)
+            verdict = "在此范围内" if inside else "超出此范围"
+            ans.results.append(_result(r, f"{r.name}一般以{r.figure()}为宜，{members}人{verdict}", f"{num(r.min or 0)} ≤ {members} ≤ {num(r.max or 0)}"
+                                       if inside else f"{members} 不在 {num(r.min or 0)}–{num(r.max or 0)} 之间", r.unit, lo=r.min, hi=r.max))
+            if best is None:
+                ans.notes.append(f"{doc_label(doc)}的文件未规定按党员人数设置党委、总支、支部的标准，只规定了党支部的人数。")
+
+
+def op_committee(calc: Calculation, ans: Answer) -> None:
+    """Committee size for an organization type; with a member count, whether a branch sets a committee at all."""
+    members = _people(calc.members, "党员人数")
+    orgs = [o for o in calc.orgs if o != "working_committee"] or []
+    asked = orgs or ["committee", "discipline", "general_branch", "branch"]
+    pool = _pool(("committee_size", "no_committee"), lambda r: _org_ok(r, asked))
+    what = f"{_org_names(asked)}的委员人数" if orgs else "委员会委员人数"
+    docs = _targets(calc, _docs_of(pool), what, ans)
+    for doc in docs:
+        doc_orgs = list(asked)
+        if members is not None and not orgs:
+            best, _ = _orgtype_of(doc, members)
+            if best is not None:
+                doc_orgs = list(best.scope.org)
+        no_comm = [r for r in rules() if r.doc == doc and r.kind == "no_committee" and _org_ok(r, doc_orgs)]
+        if members is not None and "branch" in doc_orgs:
+            hit = [r for r in no_comm if _fits(members, r)]
+            for r in hit:
+                ans.results.append(_result(r, f"党员{members}人，{r.figure()}，不设支部委员会", _bound_text(members, r),
+                                           "名党员", hi=r.max, quantity="是否设支部委员会"))
+                for p in (p for p in rules() if p.doc == doc and p.kind == "post" and "branch" in p.scope.org):
+                    ans.results.append(_lookup_result(p))
+            if hit:
+                continue
+            if no_comm:
+                ans.notes.append(f"{doc_label(doc)}：党员{members}人，不属于{'、'.join(r.figure() for r in no_comm)}的情形，应设支部委员会。")
+            elif any(_fits(members, r) for r in _pool(("no_committee",))):
+                elsewhere = _labels(_docs_of([r for r in _pool(("no_committee",)) if _fits(members, r)]))
+                ans.notes.append(f"{doc_label(doc)}的文件未规定党员人数少的党支部可以不设支部委员会（{elsewhere}的文件有此规定）。")
+        sizes = [r for r in rules() if r.doc == doc and r.kind == "committee_size" and _org_ok(r, doc_orgs)]
+        for r in sizes:
+            ans.results.append(_lookup_result(r))
+        missing = [o for o in doc_orgs if not any(o in r.scope.org for r in sizes)]
+        if missing and orgs:
+            ans.notes.append(f"{doc_label(doc)}的文件未规定{_org_names(missing)}的委员人数。")
+        if not sizes and not no_comm:
+            ans.notes.append(f"{doc_label(doc)}的文件未规定{_org_names(doc_orgs)}的委员人数。")
+
+
+def op_term(calc: Calculation, ans: Answer) -> None:
+    """Term of office by organization type and level; each level labelled when the question names none."""
+    pool = _pool(("term",), lambda r: _org_ok(r, calc.orgs))
+    what = (f"{_org_names(calc.orgs)}的任期" if calc.orgs else "任期")
+    docs = _targets(calc, _docs_of(pool), what, ans)
+    for doc in docs:
+        mine = [r for r in pool if r.doc == doc]
+        fit = [r for r in mine if _level_ok(r, calc.levels)]
+        if not fit:
+            ans.notes.append(f"{doc_label(doc)}的文件未规定{_level_names(calc.levels)}一级{what}（只规定了"
+                             f"{'、'.join(dict.fromkeys(_level_names(list(r.scope.level)) for r in mine))}）。")
+            continue
+        for r in fit:
+            ans.results.append(_lookup_result(r))
+        if calc.levels:
+            uncovered = [lv for lv in calc.levels if not any(not r.scope.level or lv in r.scope.level for r in fit)]
+            if uncovered:
+                ans.notes.append(f"{doc_label(doc)}的文件未规定{_level_names(uncovered)}一级{what}。")
+    for r in _in_order(_pool(("extension",)), docs):
+        ans.notes.append(f"{doc_label(r.doc)}：换届{r.name.replace('换届', '')}{r.figure()}（{r.condition}，{r.clause}）。")
+
+
+def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
+            keep: Callable[[Rule], bool] = lambda r: True) -> list[Rule]:
+    """State the rules of some kinds for the documents concerned (no computation)."""
+    pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs))
+    docs = _targets(calc, _docs_of(pool), what, ans)
+    chosen = _in_order(pool, docs)
+    for r in chosen:
+        ans.results.append(_lookup_result(r))
+    return chosen
+
+
+def op_extension(calc: Calculation, ans: Answer) -> None:
+    """How long a term may be extended."""
+    _lookup(calc, ans, ("extension",), "换届延期的期限")
+
+
+def op_rotation(calc: Calculation, ans: Answer) -> None:
+    """After how many terms a (deputy) secretary should rotate."""
+    _lookup(calc, ans, ("rotation",), "书记、副书记任职届满交流的届数")
+
+
+def op_vacancy(calc: Calculation, ans: Answer) -> None:
+    """Deadline for filling a vacant secretary or committee seat."""
+    _lookup(calc, ans, ("vacancy",), "书记、委员空缺后补选的期限")
+
+
+def op_funding(calc: Calculation, ans: Answer) -> None:
+    """Education funds for N 党员 / 团员 / 女职工 per year, each level labelled where the rate depends on it."""
+    fund = calc.fund or "party"
+    who = {"party": "党员", "league": "团员", "women": "女职工"}[fund]
+    pool = _pool(("funding",), lambda r: r.scope.fund == fund)
+    what = f"按{who}人数核拨{FUNDS[fund]}的标准"
+    count = _people(calc.members, f"{who}人数")
+    if count is None and calc.rate_only:
+        _lookup(calc, ans, ("funding",), what, lambda r: r.scope.fund == fund)
+        return
+    docs = _targets(calc, _docs_of(pool), what, ans)
+    _need(count, f"请给出{who}人数，例如「funding 120 members wenzhou」或「温州市直120名党员，教育经费多少」。")
+    assert count is not None
+    for doc in docs:
+        mine = [r for r in pool if r.doc == doc]
+        fit = [r for r in mine if _level_ok(r, calc.levels)]
+        if not fit:
+            ans.notes.append(f"{doc_label(doc)}的文件未规定{_level_names(calc.levels)}一级{FUNDS[fund]}的标准。")
+            continue
+        for r in fit:
+            level = f"{_level_names(list(r.scope.level))}，" if r.scope.level else ""
+            if r.value is not None:
+                total = count * _frac(r.value)
+                ans.results.append(_result(r, f"{level}{FUNDS[fund]} {count}人 × {num(r.value)}元 = {num(total)}元/年",
+                                           f"{count} × {num(r.value)}元 = {num(total)}元", "元/年", value=total))
+            else:
+                lo, hi = count * _frac(r.min or 0), count * _frac(r.max or 0)
+                ans.results.append(_result(r, f"{level}{FUNDS[fund]} {count}人 × {num(r.min or 0)}–{num(r.max or 0)}元 = "
+                                              f"{num(lo)}–{num(hi)}元/年", f"{count} × {num(r.min or 0)}元 = {num(lo)}元；"
+                                              f"{count} × {num(r.max or 0)}元 = {num(hi)}元", "元/年", lo=lo, hi=hi))
+
+
+def op_salary(calc: Calculation, ans: Answer) -> None:
+    """Working funds of an organ's party organization as a share of its members' salary total."""
+    pool = _pool(("salary_share",))
+    amount = _amount(calc.amount, "党员工资总额")
+    if amount is None and calc.rate_only:
+        _lookup(calc, ans, ("salary_share",), "按党员工资总额计提机关基层党组织经费的比例")
+        return
+    docs = _targets(calc, _docs_of(pool), "按党员工资总额计提机关基层党组织经费的比例", ans)
+    _need(amount, "请给出党员工资总额，例如「funding salary 3000000 huzhou」或「党员工资总额300万元，工作经费多少」。")
+    assert amount is not None
+    for r in _in_order(pool, docs):
+        pct = _frac(r.value if r.value is not None else (r.min or 0))
+        total = amount * pct / 100
+        formula = f"{num(amount)}元 × {num(pct)}% = {num(total)}元"
+        if r.value is not None:
+            ans.results.append(_result(r, f"{r.name} = {formula}", formula, "元/年", value=total))
+        else:
+            ans.results.append(_result(r, f"{r.name}不少于 {formula}", formula + "（下限）", "元/年", lo=total))
+
+
+def op_fee(calc: Calculation, ans: Answer) -> None:
+    """The share of party fees an 机关工委 retains, for an amount collected."""
+    pool = _pool(("fee_retention",), lambda r: _level_ok(r, calc.levels))
+    amount = _amount(calc.amount, "党费金额")
+    if amount is None and calc.rate_only:
+        _lookup(calc, ans, ("fee_retention",), "党费留成比例")
+        return
+    docs = _targets(calc, _docs_of(pool), "党费留成比例", ans)
+    _need(amount, "请给出党费金额，例如「fee 100000 wenzhou」。")
+    assert amount is not None
+    for r in _in_order(pool, docs):
+        if r.value is not None:
+            v = amount * _frac(r.value) / 100
+            ans.results.append(_result(r, f"{r.name}{r.figure()}：{num(amount)}元 × {num(r.value)}% = {num(v)}元",
+                                       f"{num(amount)} × {num(r.value)}% = {num(v)}元", "元", value=v))
+        else:
+            lo, hi = amount * _frac(r.min or 0) / 100, amount * _frac(r.max or 0) / 100
+            ans.results.append(_result(r, f"{r.name}{r.figure()}：留成{num(lo)}–{num(hi)}元",
+                                       f"{num(amount)} × {num(r.min or 0)}% = {num(lo)}元；{num(amount)} × {num(r.max or 0)}% = {num(hi)}元",
+                                       "元", lo=lo, hi=hi))
+
+
+def _staff_by_ratio(calc: Calculation, ans: Answer, staff: int) -> None:
+    pool = _pool(("staff_ratio",))
+    docs = _targets(calc, _docs_of(pool), "按机关工作人员总数配备专职党务工作人员的比例", ans)
+    for doc in docs:
+        for r in (r for r in pool if r.doc == doc):
+            if not _level_ok(r, calc.levels):
+                ans.notes.append(f"{doc_label(doc)}的文件只规定了{_level_names(list(r.scope.level))}的配备比例，"
+                                 f"未规定{_level_names(calc.levels)}一级。")
+                continue
+            level = f"{_level_names(list(r.scope.level))}：" if r.scope.level else ""
+            if r.value is None:
+                lo, hi = staff * _frac(r.min or 0) / 100, staff * _frac(r.max or 0) / 100
+                ans.results.append(_result(r, f"{level}{staff}人 × {num(r.min or 0)}%–{num(r.max or 0)}% = {num(lo)}–{num(hi)}人",
+                                           f"{staff} × {num(r.min or 0)}% = {num(lo)}；{staff} × {num(r.max or 0)}% = {num(hi)}",
+                                           "人", lo=lo, hi=hi, quantity="专职党务工作人员"))
+            else:
+                exact = staff * _frac(r.value) / 100
+                formula = f"{staff} × {num(r.value)}% = {num(exact)}"
+                minimum = next((m for m in rules() if m.doc == doc and m.kind == "staff_minimum" and _level_ok(m, list(r.scope.level))), None)
+                if minimum is not None and exact < _frac(minimum.value or 0):
+                    ans.results.append(_result(minimum, f"{level}{formula}人，不足{num(minimum.value or 0)}人，按{num(minimum.value or 0)}人配备",
+                                               f"{formula}，不足1人按{num(minimum.value or 0)}人 → {num(minimum.value or 0)}人", "人",
+                                               value=minimum.value, quantity="专职党务工作人员"))
+                    continue
+                rounding = "" if exact.denominator == 1 else "（文件未规定小数如何取整）"
+                ans.results.append(_result(r, f"{level}{staff}人 × {num(r.value)}% = {num(exact)}人{rounding}", formula, "人",
+                                           value=exact, quantity="专职党务工作人员"))
+            if r.condition:
+                ans.notes.append(f"{doc_label(doc)}：{r.condition}。")
+
+
+def _staff_by_members(calc: Calculation, ans: Answer, members: int) -> None:
+    """Full-time posts a document ties to the member count (温州: 专职副书记, over 100 one more cadre)."""
+    by_members = [r for r in rules() if r.kind in ("deputy", "staff_extra") and r.value is not None and
+                  (r.kind == "staff_extra" or any(o.doc == r.doc and o.kind == "orgtype" for o in rules()))]
+    member_deputy = [r for r in rules() if r.kind == "deputy" and r.scope.basis == "members"]
+    docs = _targets(calc, _docs_of(by_members + member_deputy), "按党员人数配备专职党务人员", ans)
+    for doc in docs:
+        best, exceptions = _orgtype_of(doc, members)
+        if best is not None:
+            orgs = set(best.scope.org) | {o for e in exceptions for o in e.scope.org}
+            deputy = [r for r in by_members if r.doc == doc and r.kind == "deputy" and set(r.scope.org) & set(best.scope.org)]
+            extra = [r for r in by_members if r.doc == doc and r.kind == "staff_extra"]
+            total = Fraction(0)
+            parts: list[str] = []
+            for r in deputy:
+                total += _frac(r.value or 0)
+                parts.append(f"{num(r.value or 0)}名专职副书记（{_org_names(list(best.scope.org))}）")
+                ans.results.append(_result(r, f"所属党员{members}人 → 设{_org_names(list(best.scope.org))}，配备{num(r.value or 0)}名专职副书记",
+                                           f"{_bound_text(members, best)} → {_org_names(list(best.scope.org))} → {num(r.value or 0)}名",
+                                           "名", value=r.value, quantity="专职副书记"))
+            if not deputy:
+                ans.notes.append(f"{doc_label(doc)}：所属党员{members}人，应设{_org_names(list(best.scope.org))}；文件未规定"
+                                 f"{_org_names(list(best.scope.org))}配备专职副书记或专职党务干部。")
+                if orgs - set(best.scope.org):
+                    ans.notes.append(f"{doc_label(doc)}：经批准设立{_org_names(list(orgs - set(best.scope.org)))}的，按该组织配备。")
+            for r in extra:
+                if _fits(members, r):
+                    total += _frac(r.value or 0)
+                    ans.results.append(_result(r, f"所属党员{members}人（{r.figure().replace(r.unit, '名')}），另配{num(r.value or 0)}名专职党务干部，"
+                                                  f"共{num(total)}名", f"{_bound_text(members, r)} → {' + '.join(p.split('（')[0] for p in parts)}"
+                                                  f" + {num(r.value or 0)}名专职党务干部 = {num(total)}名", "名", value=total,
+                                               quantity="专职党务人员合计"))
+                elif deputy:
+                    ans.notes.append(f"{doc_label(doc)}：所属党员{r.figure().replace(r.unit, '名')}的才需再配备"
+                                     f"{num(r.value or 0)}名专职党务干部，{members}人不需要。")
+            continue
+        for r in (r for r in member_deputy if r.doc == doc):
+            ok = _fits(members, r)
+            ans.results.append(_result(r, f"{_org_names(list(r.scope.org))}管理党员{members}人，{'达到' if ok else '未达到'}"
+                                          f"{r.figure()}的条件{'，' + (r.condition or '') + '，可配备专职副书记' if ok else ''}",
+                                       _bound_text(members, r) if ok else f"{members} < {num(r.min or 0)}", r.unit, lo=r.min,
+                                       quantity="可配专职副书记的条件"))
+        if any(r.doc == doc for r in _pool(("staff_ratio",))):
+            ans.notes.append(f"{doc_label(doc)}的专职党务干部按机关工作人员总数计算，请给出工作人员数（例如 staff 260 staff {doc}）。")
+
+
+def op_staff(calc: Calculation, ans: Answer) -> None:
+    """Full-time party staff for N 机关工作人员 (ratio, with minimums) or for N members (posts by org type)."""
+    staff = _people(calc.staff, "机关工作人员数")
+    members = _people(calc.members, "党员人数")
+    if staff is None and members is None:
+        if calc.rate_only:
+            _lookup(calc, ans, ("staff_ratio", "staff_minimum", "staff_extra"), "专职党务工作人员的配备标准")
+            return
+        pool = _pool(("staff_ratio", "staff_minimum", "staff_extra"))
+        _targets(calc, _docs_of(pool), "专职党务工作人员的配备标准", Answer())
+        raise Refusal("请给出机关工作人员数或党员人数，例如「staff 260 staff huzhou」「staff 120 members wenzhou」"
+                      "或「绍兴某机关工作人员300人，配几名专职党务工作人员」。")
+    if staff is not None:
+        _staff_by_ratio(calc, ans, staff)
+    if members is not None:
+        _staff_by_members(calc, ans, members)
+
+
+def op_deputy(calc: Calculation, ans: Answer) -> None:
+    """Whether (and how many) 专职副书记 an organization gets, from its type, staff size or member count."""
+    staff = _people(calc.staff, "机关工作人员编制数")
+    members = _people(calc.members, "党员人数")
+    pool = _pool(("deputy",), lambda r: _level_ok(r, calc.levels) if r.scope.level else True)
+    docs = _targets(calc, _docs_of(pool), "专职副书记的配备", ans)
+    for doc in docs:
+        orgs = list(calc.orgs)
+        if not orgs and members is not None:
+            best, _ = _orgtype_of(doc, members)
+            if best is not None:
+                orgs = list(best.scope.org)
+                ans.notes.append(f"{doc_label(doc)}：所属党员{members}人，应设{_org_names(orgs)}（{best.clause}）。")
+        mine = [r for r in pool if r.doc == doc and (not orgs or not r.scope.org or set(orgs) & set(r.scope.org))
+                and (not r.scope.level or calc.levels or not orgs)]
+        if not mine:
+            ans.notes.append(f"{doc_label(doc)}的文件未规定{_org_names(orgs) if orgs else ''}配备专职副书记。")
+            continue
+        conditional = [r for r in mine if r.scope.basis in ("staff", "members")]
+        for r in mine:
+            if r in conditional:
+                given = staff if r.scope.basis == "staff" else members
+                if given is None:
+                    ans.results.append(_lookup_result(r))
+                    continue
+                ok = _fits(given, r)
+                noun = "机关工作人员编制" if r.scope.basis == "staff" else "管理党员"
+                ans.results.append(_result(r, f"{noun}{given}人，{'达到' if ok else '未达到'}{r.figure()}的条件",
+                                           _bound_text(given, r) if ok else f"{given} < {num(r.min or 0)}", r.unit, lo=r.min,
+                                           quantity=r.name))
+            else:
+                ans.results.append(_lookup_result(r))
+        if conditional:
+            inputs = {"staff": staff, "members": members}
+            met = [r for r in conditional if inputs[r.scope.basis or ""] is not None and _fits(inputs[r.scope.basis or ""] or 0, r)]
+            known = [r for r in conditional if inputs[r.scope.basis or ""] is not None]
+            cond = conditional[0].condition or "经批准"
+            if met:
+                ans.notes.append(f"结论（{doc_label(doc)}）：可以配备专职副书记，条件满足其一即可；但须{cond}。")
+            elif known and len(known) == len(conditional):
+                ans.notes.append(f"结论（{doc_label(doc)}）：两项条件都未达到，文件未规定此时可配备专职副书记。")
+            elif known:
+                ans.notes.append(f"结论（{doc_label(doc)}）：已给出的条件未达到，另一项条件（{'、'.join(r.figure() for r in conditional if r not in known)}）未给出数字，无法判断。")
+
+
+def op_study(calc: Calculation, ans: Answer) -> None:
+    """Yearly training hours required, and with hours already done, how many are still missing."""
+    if calc.hours is not None and calc.hours < 0:
+        raise Refusal("已参加的学时不能是负数。")
+    pool = _pool(("study_hours",), lambda r: calc.who not in ("members", "leaders") or r.scope.who == calc.who)
+    docs = _targets(calc, _docs_of(pool), "党员教育培训学时", ans)
+    for r in _in_order(pool, docs):
+        need = _frac(r.min or r.value or 0)
+        if calc.hours is None:
+            ans.results.append(_lookup_result(r))
+            continue
+        done = _frac(calc.hours)
+        missing = max(Fraction(0), need - done)
+        who = WHO.get(r.scope.who or "", "")
+        verdict = f"还差{num(missing)}学时" if missing else "已达标"
+        ans.results.append(_result(r, f"{who}每年不少于{num(need)}学时，已参加{num(done)}学时，{verdict}",
+                                   f"{num(need)} − {num(done)} = {num(need - done)}" if missing else f"{num(done)} ≥ {num(need)}",
+                                   "学时", value=missing, lo=need, quantity=f"{who}还差学时"))
+    if calc.hours is not None and calc.who not in ("members", "leaders"):
+        ans.notes.append("没有说明是普通党员还是党组织领导班子成员，两种要求都列出。")
+
+
+def op_study_days(calc: Calculation, ans: Answer) -> None:
+    """Yearly study days of the 中心组, and with days already done, how many are missing."""
+    pool = _pool(("study_days",))
+    docs = _targets(calc, _docs_of(pool), "中心组学习天数", ans)
+    for r in _in_order(pool, docs):
+        if calc.hours is None:
+            ans.results.append(_lookup_result(r))
+            continue
+        need, done = _frac(r.min or 0), _frac(calc.hours)
+        missing = max(Fraction(0), need - done)
+        ans.results.append(_result(r, f"中心组全年学习不少于{num(need)}天，已学习{num(done)}天，"
+                                      f"{'还差' + num(missing) + '天' if missing else '已达标'}",
+                                   f"{num(need)} − {num(done)} = {num(need - done)}", "天", value=missing, lo=need))
+
+
+def op_frequency(calc: Calculation, ans: Answer) -> None:
+    """How often a meeting, study, report, talk … must take place."""
+    if not calc.topic:
+        names = "、".join(f"{k.replace('_', '-')}（{v[0]}）" for k, v in TOPICS.items()
+                         if any(r.topic == k for r in (x.scope for x in rules() if x.kind == "frequency")))
+        raise Refusal(f"请说明是哪项制度的频次。可选：{names}。")
+    name = TOPICS[calc.topic][0]
+    keep = lambda r: r.scope.topic == calc.topic and (not calc.who or not r.scope.who or r.scope.who == calc.who or
+                                                       not any(x.scope.who == calc.who for x in rules() if x.scope.topic == calc.topic))
+    _lookup(calc, ans, ("frequency",), f"{name}的频次", keep)
+
+
+def op_deadline(calc: Calculation, ans: Answer) -> None:
+    """Deadlines and durations: 不交党费六个月, 入党积极分子培养一年以上, 每年3月底前报告 …"""
+    topic = calc.topic
+    _lookup(calc, ans, ("deadline", "duration"), f"{TOPICS[topic][0]}的期限" if topic else "这一期限",
+            lambda r: not topic or r.scope.topic == topic)
+
+
+def op_count(calc: Calculation, ans: Answer) -> None:
+    """How many items a document lists (职责的方面, 监督的方法 …)."""
+    topic = calc.topic
+    _lookup(calc, ans, ("count",), f"{TOPICS[topic][0]}的项数" if topic else "这一项数", lambda r: not topic or r.scope.topic == topic)
+
+
+def op_branch_size(calc: Calculation, ans: Answer) -> None:
+    """How many members a branch should have; with a count, whether it is within the bounds."""
+    members = _people(calc.members, "党员人数")
+    if members is None:
+        _lookup(calc, ans, ("branch_size",), "党支部的党员人数")
+        return
+    calc_orgtype = calc.model_copy(update={"op": "orgtype"})
+    op_orgtype(calc_orgtype, ans)
+
+
+def op_stars(calc: Calculation, ans: Answer) -> None:
+    """Star-rating check: the composite score and each star's share of its base score against the thresholds."""
+    pool = _pool(("star_threshold",))
+    docs = _targets(calc, _docs_of(pool), "五星级（星级）评定的分数标准", ans)
+    for doc in docs:
+        failed: list[str] = []
+        unknown: list[str] = []
+        for r in (r for r in pool if r.doc == doc):
+            if r.scope.who == "total":
+                if calc.score is None:
+                    ans.results.append(_lookup_result(r))
+                    unknown.append("综合得分")
+                    continue
+                ok = _fits(calc.score, r)
+                ans.results.append(_result(r, f"综合得分{num(calc.score)}分，{'达到' if ok else '未达到'}{r.figure().replace('不少于', '')}以上",
+                                           f"{num(calc.score)} {'≥' if ok else '<'} {num(r.min or 0)}", "分", value=calc.score,
+                                           lo=r.min, quantity="综合得分"))
+                if not ok:
+                    failed.append(f"综合得分{num(calc.score)}分低于{num(r.min or 0)}分")
+            else:
+                if not calc.star_pcts:
+                    ans.results.append(_lookup_result(r))
+                    unknown.append("各星得分比例")
+                    continue
+                for star, pct in calc.star_pcts.items():
+                    ok = _fits(pct, r)
+                    ans.results.append(_result(r, f"{star}得分为基本分的{num(pct)}%，{'达到' if ok else '未达到'}{num(r.min or 0)}%以上",
+                                               f"{num(pct)}% {'≥' if ok else '<'} {num(r.min or 0)}%", "%", value=pct, lo=r.min,
+                                               quantity=f"{star}得分比例"))
+                    if not ok:
+                        failed.append(f"{star}{num(pct)}%低于{num(r.min or 0)}%")
+                if len(calc.star_pcts) < 5 and "每一星" not in calc.star_pcts:
+                    unknown.append("其余各星得分比例")
+        if failed:
+            ans.notes.insert(0, f"结论（{doc_label(doc)}）：不能评为五星级——{'；'.join(failed)}。")
+        elif unknown:
+            ans.notes.insert(0, f"结论（{doc_label(doc)}）：已给出的指标都达标；还需{'、'.join(dict.fromkeys(unknown))}达到标准才能评为五星级。")
+        else:
+            ans.notes.insert(0, f"结论（{doc_label(doc)}）：达到五星级标准。")
+
+
+def op_star_target(calc: Calculation, ans: Answer) -> None:
+    """The yearly target share of five-star organizations; with a total, the minimum number of them."""
+    count = _people(calc.count, "党组织个数")
+    year = calc.year
+
+    def in_year(r: Rule) -> bool:
+        return year is None or ((r.scope.year_from or 0) <= year and (r.scope.year_to is None or year <= r.scope.year_to))
+
+    pool = _pool(("star_target",))
+    what = "五星级党组织的比例目标" + (f"（{year}年）" if year else "")
+    docs = _targets(calc, _docs_of(pool), what, ans)
+    for doc in docs:
+        fit = [r for r in pool if r.doc == doc and in_year(r)]
+        if not fit:
+            first = min((r.scope.year_from or 0) for r in pool if r.doc == doc)
+            ans.notes.append(f"{doc_label(doc)}的文件未规定{year}年的目标（目标从{first}年开始）。")
+            continue
+        for r in fit:
+            pct = _frac(r.min or r.value or 0)
+            if count is None:
+                ans.results.append(_lookup_result(r))
+                continue
+            exact = count * pct / 100
+            least = math.ceil(exact)
+            years = r.scope.label()
+            ans.results.append(_result(r, f"{years}五星级应达{num(pct)}%以上：{count}个 × {num(pct)}% = {num(exact)}，至少{least}个",
+                                       f"{count} × {num(pct)}% = {num(exact)} → 至少 {least}" + ("（向上取整）" if exact != least else ""),
+                                       "个", value=least, lo=pct, quantity="五星级党组织至少个数"))
+
+
+def op_excellence(calc: Calculation, ans: Answer) -> None:
+    """The share of 五星级 organizations named 双优; with a count, about how many."""
+    count = _people(calc.count, "五星级党组织个数")
+    pool = _pool(("excellence_share",))
+    docs = _targets(calc, _docs_of(pool), "“双优”先进党组织的比例", ans)
+    for r in _in_order(pool, docs):
+        if count is None:
+            ans.results.append(_lookup_result(r))
+            continue
+        v = count * _frac(r.value or 0) / 100
+        ans.results.append(_result(r, f"五星级{count}个 × {num(r.value or 0)}%左右 = 约{num(v)}个“双优”", f"{count} × {num(r.value or 0)}% = {num(v)}（左右）",
+                                   "个", value=v))
+
+
+def op_vote(calc: Calculation, ans: Answer) -> None:
+    """The smallest number of yes votes that carries a resolution, for N members entitled to vote."""
+    count = _people(calc.count, "应到会有表决权的正式党员人数")
+    pool = _pool(("vote",))
+    docs = _targets(calc, _docs_of(pool), "表决通过所需的赞成票", ans)
+    for r in _in_order(pool, docs):
+        if count is None:
+            ans.results.append(_lookup_result(r))
+            continue
+        share = count * _frac(r.min or 0) / 100
+        least = math.floor(share) + 1 if r.min_open else math.ceil(share)
+        rel = "超过" if r.min_open else "达到"
+        ans.results.append(_result(r, f"应到{count}人，赞成票须{rel}{num(share)}人（{r.figure().split('%')[0]}%），至少{least}人赞成",
+                                   f"{count} × {num(r.min or 0)}% = {num(share)}，{rel}{num(share)}的最小整数 = {least}", "人",
+                                   value=least, quantity="至少赞成人数"))
+    if count is None:
+        ans.notes.append("给出应到会有表决权的正式党员人数，可算出至少需要多少人赞成，例如「vote 20」。")
+
+
+OPERATIONS: dict[str, Callable[[Calculation, Answer], None]] = {
+    "orgtype": op_orgtype, "committee": op_committee, "term": op_term, "extension": op_extension,
+    "funding": op_funding, "salary": op_salary, "staff": op_staff, "deputy": op_deputy, "fee": op_fee,
+    "vacancy": op_vacancy, "rotation": op_rotation, "frequency": op_frequency, "study": op_study,
+    "study_days": op_study_days, "stars": op_stars, "star_target": op_star_target, "excellence": op_excellence,
+    "vote": op_vote, "branch_size": op_branch_size, "deadline": op_deadline, "count": op_count,
+}
+
+
+def run(calc: Calculation) -> Answer:
+    """Answer one calculation; a Refusal carries the Chinese message shown instead of a number."""
+    _check(calc)
+    for d in calc.docs:
+        if d not in doc_ids():
+            raise Refusal(f"没有 id 为「{d}」的文件。")
+    ans = Answer()
+    OPERATIONS[calc.op](calc, ans)
+    return ans
+
+
+def calculate(query: str) -> CalcResponse:
+    """A command or Chinese question → results (one per document and case), notes, or an error message.
+
+    Never raises on user input. A text that asks nothing the calculator knows gets `error` set; use
+    rules.parse.is_calc_question first to decide whether to call the calculator at all."""
+    parsed = parse(query)
+    if parsed.error:
+        return CalcResponse(query=query, error=parsed.error, notes=parsed.notes)
+    results: list[CalcResult] = []
+    notes: list[str] = list(parsed.notes)
+    errors: list[str] = []
+    for calc in parsed.calculations:
+        try:
+            ans = run(calc)
+        except Refusal as exc:
+            errors.append(str(exc))
+            continue
+        results += ans.results
+        notes += [n for n in ans.notes if n not in notes]
+    if not results:
+        if not errors and notes:  # every document concerned is silent on the case asked: say so as the answer
+            return CalcResponse(query=query, notes=notes[1:], error=notes[0])
+        return CalcResponse(query=query, notes=notes, error="\n".join(dict.fromkeys(errors)) or "没有找到可计算的规定。")
+    notes += [e for e in dict.fromkeys(errors)]
+    return CalcResponse(query=query, results=results, notes=notes)

@@ -1,0 +1,194 @@
+"""Every operation, for every document that sets the rule, with the boundaries; and every kind of refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.calc import calculate
+from rules.models import CalcResponse
+
+
+def figures(resp: CalcResponse, doc: str) -> list[tuple[float | None, float | None, float | None]]:
+    return [(r.value, r.min, r.max) for r in resp.results if r.doc == doc]
+
+
+def values(resp: CalcResponse, doc: str) -> list[float]:
+    return [r.value for r in resp.results if r.doc == doc and r.value is not None]
+
+
+# (query, doc, expected (value, min, max) of the first result for that document)
+CASES: list[tuple[str, str, tuple[float | None, float | None, float | None]]] = [
+    # organization type by member count: boundaries at 50 and 100 (温州)
+    ("orgtype 49 members wenzhou", "wenzhou", (None, None, 50)),
+    ("orgtype 50 members wenzhou", "wenzhou", (None, 50, None)),
+    ("orgtype 99 members wenzhou", "wenzhou", (None, 50, None)),
+    ("orgtype 100 members wenzhou", "wenzhou", (None, 100, None)),
+    ("orgtype 30 members shaoxing", "shaoxing", (None, 3, 25)),
+    ("orgtype 6 members huzhou", "huzhou", (None, None, 7)),
+    # committee sizes
+    ("committee party-committee wenzhou", "wenzhou", (None, 5, 9)),
+    ("committee general-branch wenzhou", "wenzhou", (None, 5, 7)),
+    ("committee branch wenzhou", "wenzhou", (None, 3, 5)),
+    ("committee discipline wenzhou", "wenzhou", (None, 3, 5)),
+    ("committee party-committee huzhou", "huzhou", (None, 5, 9)),
+    ("committee general-branch huzhou", "huzhou", (None, 5, 7)),
+    ("committee branch huzhou", "huzhou", (None, 3, 5)),
+    ("committee discipline huzhou", "huzhou", (None, 3, 7)),
+    ("committee branch 6 members huzhou", "huzhou", (None, None, 7)),
+    ("committee branch 7 members huzhou", "huzhou", (None, 3, 5)),
+    # terms by type and level
+    ("term committee city wenzhou", "wenzhou", (4, None, None)),
+    ("term committee county wenzhou", "wenzhou", (3, None, None)),
+    ("term branch city wenzhou", "wenzhou", (3, None, None)),
+    ("term branch county wenzhou", "wenzhou", (2, None, None)),
+    ("term committee city huzhou", "huzhou", (4, None, None)),
+    ("term discipline county huzhou", "huzhou", (3, None, None)),
+    ("term committee township huzhou", "huzhou", (3, None, None)),
+    ("term branch county huzhou", "huzhou", (3, None, None)),
+    ("extension wenzhou", "wenzhou", (None, None, 1)),
+    ("extension huzhou", "huzhou", (None, None, 1)),
+    # funding
+    ("funding 300 members city wenzhou", "wenzhou", (18000, None, None)),
+    ("funding 300 members county wenzhou", "wenzhou", (None, 9000, 15000)),
+    ("funding 300 members huzhou", "huzhou", (30000, None, None)),
+    ("funding 200 league huzhou", "huzhou", (5000, None, None)),
+    ("funding 150 women huzhou", "huzhou", (3750, None, None)),
+    ("funding salary 2500000 wenzhou", "wenzhou", (None, 25000, None)),
+    ("funding salary 2500000 huzhou", "huzhou", (50000, None, None)),
+    # staff: ratios, the 1-person minimum, posts by member count
+    ("staff 40 staff huzhou", "huzhou", (1, None, None)),
+    ("staff 49 staff huzhou", "huzhou", (1, None, None)),
+    ("staff 50 staff huzhou", "huzhou", (1, None, None)),
+    ("staff 51 staff huzhou", "huzhou", (1.02, None, None)),
+    ("staff 260 staff huzhou", "huzhou", (5.2, None, None)),
+    ("staff 300 staff shaoxing", "shaoxing", (6, None, None)),
+    ("staff 40 staff shaoxing", "shaoxing", (0.8, None, None)),
+    ("staff 300 staff dongguan", "dongguan", (None, 3, 6)),
+    ("staff 100 members wenzhou", "wenzhou", (1, None, None)),
+    ("staff 60 members wenzhou", "wenzhou", (1, None, None)),
+    ("deputy general-branch 40 staff 30 members huzhou", "huzhou", (None, 50, None)),
+    ("deputy committee wenzhou", "wenzhou", (1, None, None)),
+    # party fee, vacancy, rotation
+    ("fee 100000 wenzhou", "wenzhou", (None, 30000, 40000)),
+    ("vacancy wenzhou", "wenzhou", (None, None, 3)),
+    ("vacancy huzhou", "huzhou", (None, None, 3)),
+    ("vacancy dongguan", "dongguan", (None, None, 6)),
+    ("rotation wenzhou", "wenzhou", (2, None, None)),
+    ("rotation huzhou", "huzhou", (2, None, None)),
+    # frequencies
+    ("frequency branch-committee-meeting bianban", "bianban", (None, 4, None)),
+    ("frequency party-lecture bianban", "bianban", (1, None, None)),
+    ("frequency group-meeting bianban", "bianban", (1, None, None)),
+    ("frequency org-life wenzhou", "wenzhou", (1, None, None)),
+    ("frequency cadre-meeting huzhou", "huzhou", (None, 1, None)),
+    ("frequency thought-analysis shaoxing", "shaoxing", (None, 1, None)),
+    ("frequency hearing standing-committee dongguan", "dongguan", (None, 1, None)),
+    # study hours with what is still missing
+    ("study 30 leaders shaoxing", "shaoxing", (10, 40, None)),
+    ("study 30 members wenzhou", "wenzhou", (0, 24, None)),
+    ("study 0 members huzhou", "huzhou", (24, 24, None)),
+    ("days 10 wenzhou", "wenzhou", (2, 12, None)),
+    # star rating, yearly targets (rounded up: 125 × 70% = 87.5 → 88), 双优
+    ("target 120 2018 shaoxing", "shaoxing", (84, 70, None)),
+    ("target 125 2018 shaoxing", "shaoxing", (88, 70, None)),
+    ("target 100 2025 shaoxing", "shaoxing", (90, 90, None)),
+    ("excellence 40 shaoxing", "shaoxing", (10, None, None)),
+    # votes: more than half
+    ("vote 20", "bianban", (11, None, None)),
+    ("vote 21", "bianban", (11, None, None)),
+    ("vote 1", "bianban", (1, None, None)),
+    ("branch-size shaoxing", "shaoxing", (None, 3, 25)),
+    ("deadline fee-arrears bianban", "bianban", (6, None, None)),
+]
+
+
+@pytest.mark.parametrize(("query", "doc", "expected"), CASES)
+def test_operation(query: str, doc: str, expected: tuple[float | None, float | None, float | None]) -> None:
+    resp = calculate(query)
+    assert resp.error is None, resp.error
+    assert figures(resp, doc)[0] == expected
+    first = next(r for r in resp.results if r.doc == doc)
+    assert first.citation.quote and first.citation.clause.startswith(doc)
+
+
+def test_over_100_members_adds_a_full_time_cadre_and_100_does_not() -> None:
+    assert max(values(calculate("staff 101 members wenzhou"), "wenzhou")) == 2
+    assert max(values(calculate("staff 100 members wenzhou"), "wenzhou")) == 1
+
+
+def test_approval_exception_is_shown_below_100_only() -> None:
+    below = calculate("orgtype 99 members wenzhou")
+    assert any("经机关工委批准" in r.text for r in below.results)
+    assert not any("经机关工委批准" in r.text for r in calculate("orgtype 100 members wenzhou").results)
+
+
+def test_star_check_fails_on_one_star_and_passes_when_all_reach_the_bar() -> None:
+    fail = calculate("stars 92 service 80 shaoxing")
+    assert any("不能评为五星级" in n for n in fail.notes)
+    ok = calculate("stars 92 each 86 shaoxing")
+    assert any("达到五星级标准" in n for n in ok.notes)
+    low = calculate("stars 89 each 90 shaoxing")
+    assert any("不能评为五星级" in n for n in low.notes)
+
+
+def test_deputy_secretary_conditions_either_suffices() -> None:
+    yes = calculate("湖州某部门机关党总支，机关工作人员编制40人，管理党员30人，能配专职副书记吗？")
+    assert any("可以配备" in n for n in yes.notes)
+    no = calculate("deputy general-branch 40 staff 20 members huzhou")
+    assert any("都未达到" in n for n in no.notes)
+
+
+# ── every level (or city) labelled when the question leaves it out ─────────────────────────────────────
+def test_level_left_out_lists_each_level_labelled() -> None:
+    resp = calculate("funding 120 members wenzhou")
+    assert sorted((r.scope, r.value, r.min, r.max) for r in resp.results) == sorted(
+        [("市直 党员教育经费", 7200.0, None, None), ("县（市、区） 党员教育经费", None, 3600.0, 6000.0)])
+    terms = calculate("term branch wenzhou")
+    assert {r.value for r in terms.results} == {3, 2} and all(r.scope for r in terms.results)
+
+
+def test_city_left_out_answers_every_document_that_sets_it_and_names_the_silent_ones() -> None:
+    resp = calculate("committee discipline")
+    assert {r.doc: (r.min, r.max) for r in resp.results} == {"wenzhou": (3, 5), "huzhou": (3, 7)}
+    assert any("东莞" in n and "未规定" in n for n in resp.notes)
+
+
+# ── refusals: a clear Chinese message and no number ───────────────────────────────────────────────────
+REFUSALS = [
+    ("funding 120 members 杭州", "杭州"),
+    ("杭州市直机关党委委员设几人？", "杭州"),
+    ("funding salary 3000000 dongguan", "东莞的文件未规定"),
+    ("东莞五星党支部评定要得多少分？", "东莞的文件未规定"),
+    ("term committee dongguan", "东莞的文件未规定"),
+    ("温州支部大会表决至少要多少人赞成", "温州的文件未规定"),
+    ("term branch township wenzhou", "未规定乡镇"),
+    ("funding wenzhou", "请给出党员人数"),
+    ("fee wenzhou", "请给出党费金额"),
+    ("staff huzhou", "请给出机关工作人员数"),
+    ("funding -5 members huzhou", "正整数"),
+    ("funding 0 members huzhou", "正整数"),
+    ("funding 3.5 members huzhou", "整数"),
+    ("funding 10^12 members huzhou", "超出合理范围"),
+    ("funding 1000000000000 members huzhou", "超出合理范围"),
+    ("orgtype 1e12 members wenzhou", "超出合理范围"),
+    ("温州有负五名党员，教育经费多少", "正整数"),
+    ("3.5名党员的支部要设委员会吗", "整数"),
+    ("funding salary -100 huzhou", "大于0"),
+    ("stars 120 shaoxing", "0–100"),
+    ("funding 120 members hangzhou", "无法识别"),
+    ("asdf 党建 ？？ 12abc", "没有看懂"),
+    ("", "请输入"),
+]
+
+
+@pytest.mark.parametrize(("query", "message"), REFUSALS)
+def test_refusal(query: str, message: str) -> None:
+    resp = calculate(query)
+    assert resp.results == []
+    assert resp.error and message in resp.error
+
+
+def test_a_refusal_for_one_fund_does_not_hide_the_other() -> None:
+    resp = calculate("温州市直机关工委所辖党员300人、团员100人，经费多少")
+    assert values(resp, "wenzhou") == [18000]
+    assert any("团员" in n and "未规定" in n for n in resp.notes)
