@@ -134,17 +134,17 @@ class Engine:
                       citations=citations, notes=data.get("notes") or [])
 
     def compare(self, topic: str) -> Answer:
-        """What each document says on one topic, side by side."""
-        from rules.compare import compare
+        """What each document says on one topic, side by side, every rule with its verbatim quote."""
+        from rules.compare import compare, topics
 
+        if not topic.strip():
+            names = "、".join(f"{k}（{v}）" for k, v in topics().items())
+            return Answer(query=topic, found=False, kind="compare", answer=f"请在 /compare 后给出主题：{names}")
         table = compare(topic)
-        data = table.model_dump() if hasattr(table, "model_dump") else dict(table)
-        if data.get("error"):
-            return Answer(query=topic, found=False, kind="compare", answer=data["error"])
-        rows = data.get("rows") or []
-        citations = [Quote(**r["citation"]) for r in rows if r.get("citation")]
-        text = data.get("text") or "\n".join(r.get("text", "") for r in rows)
-        return Answer(query=topic, found=bool(rows), kind="compare", answer=text, calc=rows, citations=citations)
+        if table.error:
+            return Answer(query=topic, found=False, kind="compare", answer=table.error)
+        citations = [Quote(doc=row.doc, clause=it.clause, quote=it.quote) for row in table.rows for it in row.items]
+        return Answer(query=topic, found=bool(citations), kind="compare", answer=table.text, citations=citations)
 
     # ---- questions -------------------------------------------------------------------------------------
 
@@ -158,6 +158,8 @@ class Engine:
         if as_ref is not None:
             return as_ref
         question = self._follow_up(question, previous) or question
+        if question.split()[0].lower() in _command_ops():
+            return self.calc(question)  # the /calc grammar typed without /calc: `funding 120 members wenzhou`
         info = understand(question, self.corpus)
         if info.other_cities and not info.docs:
             return self._unknown_city(question, info)
@@ -250,13 +252,17 @@ class Engine:
     def _answer(self, question: str, info: QueryInfo) -> Answer:
         from index.search import get_searcher
         from rules.calc import calculate
+        from rules.parse import is_calc_question
 
         turn = Turn(question=question, docs=info.docs, levels=info.levels)
         calc_results: list[dict[str, Any]] = []
         notes: list[str] = []
-        response = calculate(question)
-        if not response.error and response.results:
-            calc_results = [r.model_dump() for r in response.results]
+        if is_calc_question(question):
+            response = calculate(question)
+            if response.results:
+                calc_results = [r.model_dump() for r in response.results]
+            if response.error:
+                notes.append(response.error)
             notes += list(response.notes)
         with self._lock:
             search = get_searcher().search(question, k=5)
@@ -308,6 +314,13 @@ def _pick(results: list[Shown], info: QueryInfo) -> list[Shown]:
 def _calc_text(results: list[dict[str, Any]]) -> str:
     """The calculator's sentences, one per result, in order."""
     return "\n".join(r.get("text", "") for r in results if r.get("text"))
+
+
+@cache
+def _command_ops() -> frozenset[str]:
+    from rules.parse import COMMAND_OPS
+
+    return frozenset(COMMAND_OPS)
 
 
 @cache

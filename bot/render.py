@@ -6,6 +6,7 @@ Every piece of corpus or user text is escaped; long answers are split between cl
 from __future__ import annotations
 
 import html
+import re
 
 from bot.models import Answer, Shown
 
@@ -77,7 +78,7 @@ def to_html_blocks(answer: Answer, full: bool = False) -> list[str]:
                 lines.append(f"依据：<i>「{_esc(cite['quote'])}」</i>（{_esc(cite.get('clause', ''))}）")
             blocks.append("\n".join(lines))
     elif answer.answer and answer.kind != "clause":
-        blocks.append(_esc(answer.answer))
+        blocks += _paragraphs(answer.answer)
     for n in answer.notes:
         blocks.append(f"<i>注：{_esc(n)}</i>")
     for r in answer.results:
@@ -85,15 +86,26 @@ def to_html_blocks(answer: Answer, full: bool = False) -> list[str]:
     return blocks or [_esc(answer.answer or "（没有内容）")]
 
 
+def _paragraphs(text: str) -> list[str]:
+    """Plain answer text (a comparison, the help) as escaped blocks, one per paragraph, so that a long text
+    is split between paragraphs (a comparison: between documents)."""
+    return [_esc(p) for p in re.split(r"\n\s*\n", text) if p.strip()] or [_esc(text)]
+
+
+def _units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split_blocks(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Pack blocks into messages of at most `limit` characters, breaking only between blocks; a block that
+    """Pack blocks into messages of at most `limit` UTF-16 units, breaking only between blocks; a block that
     is itself too long is cut between lines, and a line that is too long between characters of its text."""
     messages: list[str] = []
     current = ""
     for block in blocks:
         for piece in _fit(block, limit):
             candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
+            if _units(candidate) <= limit:
                 current = candidate
             else:
                 messages.append(current)
@@ -105,14 +117,14 @@ def split_blocks(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
 
 def _fit(block: str, limit: int) -> list[str]:
     """A block cut into pieces of at most `limit` characters, each with balanced tags."""
-    if len(block) <= limit:
+    if _units(block) <= limit:
         return [block]
     pieces: list[str] = []
     current = ""
     for line in block.split("\n"):
         for chunk in _cut_line(line, limit):
             candidate = f"{current}\n{chunk}" if current else chunk
-            if len(candidate) <= limit:
+            if _units(candidate) <= limit:
                 current = candidate
             else:
                 pieces.append(current)
@@ -124,14 +136,14 @@ def _fit(block: str, limit: int) -> list[str]:
 
 def _cut_line(line: str, limit: int) -> list[str]:
     """A single line longer than `limit`: drop its markup and cut the escaped text, never inside an entity."""
-    if len(line) <= limit:
+    if _units(line) <= limit:
         return [line]
     plain = html.unescape(_strip_tags(line))
     out: list[str] = []
     current = ""
     for ch in plain:
         esc = _esc(ch)
-        if len(current) + len(esc) > limit:
+        if _units(current) + _units(esc) > limit:
             out.append(current)
             current = ""
         current += esc
@@ -141,8 +153,6 @@ def _cut_line(line: str, limit: int) -> list[str]:
 
 
 def _strip_tags(text: str) -> str:
-    import re
-
     return re.sub(r"</?[a-z]+>", "", text)
 
 

@@ -1,0 +1,389 @@
+"""End to end over real HTTP: `regbot telegram --base-url …` runs as a real process against the stand-in Bot API
+server, which serves it updates and checks everything it sends as Telegram would.
+
+One polling bot serves the whole module (warmed once); what it sends is compared with what the real answer
+engine and renderer produce in this process for the same input and context. The last test stops it with
+SIGTERM and checks what its whole run left behind. Waits have generous deadlines and fail with the calls seen;
+nothing here measures time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answer import Engine, get_engine
+from bot.models import Answer, Turn
+from bot.render import to_html
+from bot.telegram import COMMANDS, NON_TEXT
+from tests.bot.botapi_server import BotApiServer, Sent
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "987654321:E2E-fake-token_abcdefghijklmnopqrstuvw"
+MEMBERS = list(range(1000, 1100))  # allowed user ids; test chats are private chats with these users
+GROUP = -1001  # an allowed group: anyone in it may ask
+STRANGER = 666
+DEADLINE = 120.0  # seconds any single wait may take before the test fails (a cold CI machine is slow)
+
+
+@dataclass
+class BotProcess:
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def regbot_command() -> list[str]:
+    """The installed `regbot` console script, or the module when it is not on disk."""
+    script = Path(sys.executable).with_name("regbot")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+
+
+def bot_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "REGBOT_"))}
+    env.update(PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+def start_bot(args: list[str], env: dict[str, str], log: Path) -> BotProcess:
+    with log.open("wb") as out:
+        proc = subprocess.Popen([*regbot_command(), "telegram", *args], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                stdout=out, stderr=subprocess.STDOUT)
+    return BotProcess(proc, log)
+
+
+def stop_bot(bot: BotProcess) -> int:
+    if bot.proc.poll() is None:
+        bot.proc.send_signal(signal.SIGTERM)
+    try:
+        return bot.proc.wait(DEADLINE)
+    except subprocess.TimeoutExpired:
+        bot.proc.kill()
+        raise
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[BotApiServer]:
+    srv = BotApiServer(TOKEN).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def bot(server: BotApiServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    """The bot under test, started once for the module and ready (commands published, polling)."""
+    allowed = ",".join(str(i) for i in [*MEMBERS, GROUP])
+    env = bot_env(TELEGRAM_BOT_TOKEN=TOKEN, REGBOT_ALLOWED_IDS=allowed, REGBOT_LOG_LEVEL="DEBUG")
+    proc = start_bot(["--base-url", server.base_url], env, tmp_path_factory.mktemp("bot") / "bot.log")
+    try:
+        server.wait_for(lambda: server.commands and server.calls_to("getUpdates") or proc.proc.poll() is not None,
+                        DEADLINE, "the bot to start polling")
+        assert proc.proc.poll() is None, proc.output()
+        yield proc
+    finally:
+        if proc.proc.poll() is None:
+            proc.proc.kill()
+            proc.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def local() -> Engine:
+    """The same engine in this process, to know what the bot should send."""
+    engine = get_engine()
+    engine.warm()
+    return engine
+
+
+def exchange(server: BotApiServer, chat: int, text: str, expected: Answer, full: bool = False,
+             user_id: int | None = None, chat_type: str = "private") -> list[Sent]:
+    """Send `text` from `chat`, wait for the reply, and check it is exactly the rendering of `expected`."""
+    messages = to_html(expected, full)
+    before = len(server.sent(chat))
+    server.send_text(chat, text, user_id=user_id, chat_type=chat_type)
+    got = server.wait_messages(chat, before + len(messages), DEADLINE)[before:]
+    assert [m.html for m in got] == messages
+    return got
+
+
+def pressed(server: BotApiServer, message: Sent, data: str, count: int) -> list[Sent]:
+    """Press a button of `message`; wait for `count` new messages in its chat."""
+    before = len(server.sent(message.chat_id))
+    assert data in message.callback_data()
+    server.press(message, data)
+    return server.wait_messages(message.chat_id, before + count, DEADLINE)[before:]
+
+
+# ---- start-up ------------------------------------------------------------------------------------------------
+
+
+def test_startup_publishes_the_command_menu(server: BotApiServer, bot: BotProcess) -> None:
+    assert [(c["command"], c["description"]) for c in server.commands] == COMMANDS
+    assert server.calls_to("getMe") and server.calls_to("deleteWebhook")
+    (call,) = server.calls_to("getUpdates")[:1]
+    assert set(call.params.get("allowed_updates", [])) == {"message", "callback_query"}
+
+
+def test_start_greets_by_escaped_name_and_example_buttons_ask(server: BotApiServer, bot: BotProcess,
+                                                             local: Engine) -> None:
+    chat = 1001
+    server.send_text(chat, "/start", first_name="<i>李&</i>")
+    (welcome,) = server.wait_messages(chat, 1, DEADLINE)
+    assert welcome.text.startswith("您好，<i>李&</i>！我是条例助手。")
+    assert "温州市直机关党委每届任期几年？" in welcome.text
+    example = welcome.callback_data()[0]
+    question = example.removeprefix("q:")
+    expected = to_html(local.ask(question))
+    assert [m.html for m in pressed(server, welcome, example, len(expected))] == expected
+
+
+# ---- questions, citations, buttons, follow-ups -------------------------------------------------------------
+
+
+def test_question_answer_buttons_and_follow_up(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
+    chat = 1002
+    first = local.ask("温州市直机关党委每届任期几年？")
+    got = exchange(server, chat, "温州市直机关党委每届任期几年？", first)
+    text = "\n".join(m.text for m in got)
+    assert "4年" in text and "《中共温州市委" in text and "条款编号：wenzhou-3" in text
+    assert server.calls_to("sendChatAction", chat_id=chat, action="typing")
+    last = got[-1]
+    assert all(len(d.encode()) <= 64 for d in last.callback_data())
+
+    full = pressed(server, last, "f:wenzhou-3", len(to_html(local.clause("wenzhou-3"), True)))
+    assert [m.html for m in full] == to_html(local.clause("wenzhou-3"), True)
+    assert local.corpus.by_id["wenzhou-3"].text in "".join(m.text for m in full)
+
+    more = last.button("m:")["callback_data"]
+    shown_more = pressed(server, last, more, 1)
+    assert shown_more[0].text.startswith("更多相关条款：")
+    assert all(f"条款编号：{r.clause}" in shown_more[0].text for r in first.more)
+
+    follow = local.ask("那湖州呢？", first.turn)
+    got = exchange(server, chat, "那湖州呢？", follow)
+    assert "湖州" in got[0].text and "条款编号：huzhou-" in "".join(m.text for m in got)
+
+    shaoxing = last.button("d:")["callback_data"].rsplit(":", 1)[0] + ":shaoxing"
+    expected = to_html(local.for_doc(first.turn, "shaoxing"))  # type: ignore[arg-type]
+    assert [m.html for m in pressed(server, last, shaoxing, len(expected))] == expected
+    assert not server.rejected()
+
+
+def test_calc_compare_clause_docs(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
+    chat = 1003
+    got = exchange(server, chat, "/calc committee committee wenzhou", local.calc("committee committee wenzhou"))
+    assert "5–9人" in got[0].text and "机关党委一般设委员5－9人" in got[0].text
+    got = exchange(server, chat, "/clause 温州第三条", local.clause("温州第三条"), full=True)
+    assert local.corpus.by_id["wenzhou-3"].text in got[0].text and "《中共温州市委" in got[0].text
+    got = exchange(server, chat, "/docs", local.docs())
+    assert all(d.label in got[0].text for d in local.corpus.documents.values())
+    exchange(server, chat, "/help", local.help())
+    got = exchange(server, chat, "/compare term", local.compare("term"))
+    assert all(f"{d}（" in got[0].text for d in ("温州", "湖州")) and "原文：「市直部门机关党委每届任期4年」" in got[0].text
+    exchange(server, chat, "/ask 湖州机关纪委设几名委员？", local.ask("湖州机关纪委设几名委员？"))
+
+
+# ---- hostile input -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("chat", "text"), [
+    (1010, "<script>alert('x')</script>"),
+    (1011, "&"),
+    (1012, "温州" + "<&>" * 1700),
+    (1013, "😀🎉🙏"),
+    (1014, "/calc"),
+    (1015, "/clause <script>"),
+    (1016, "/compare"),
+    (1017, "/clause " + "😀" * 3000),
+])
+def test_hostile_input_gets_a_valid_reply(server: BotApiServer, bot: BotProcess, local: Engine, chat: int,
+                                          text: str) -> None:
+    got = exchange(server, chat, text, local.handle(text))
+    assert got and all(m.text.strip() for m in got)
+    assert not [c for c in server.rejected() if c.params.get("chat_id") == chat]
+    if text.startswith("/clause <script>"):
+        assert "「<script>」" in got[0].text and "&lt;script&gt;" in got[0].html
+
+
+def test_a_5000_character_reference_is_split_without_breaking_entities(server: BotApiServer, bot: BotProcess,
+                                                                       local: Engine) -> None:
+    text = "/clause " + "<&" * 2500
+    got = exchange(server, 1019, text, local.handle(text))
+    assert len(got) > 1, "the engine no longer echoes a long reference: pick another input that needs splitting"
+    assert all(len(m.html) <= 4096 for m in got)
+    assert "".join(m.text for m in got).count("<&") == 2500
+
+
+def test_a_sticker_gets_a_hint(server: BotApiServer, bot: BotProcess) -> None:
+    server.inject(server.message_update(1018, None))
+    (hint,) = server.wait_messages(1018, 1, DEADLINE)
+    assert hint.text == NON_TEXT
+
+
+# ---- many chats, the allow-list ---------------------------------------------------------------------------------
+
+QUESTIONS = [
+    "温州市直机关党委每届任期几年？", "湖州机关纪委设几名委员？", "温州120名党员，一年党员教育经费多少？",
+    "党费几个月不交算自动脱党？", "东莞机关党委书记空缺多久内补选？", "绍兴机关党建有什么要求？",
+    "/clause wenzhou-3", "/clause huzhou-5", "/calc vote 9", "/calc orgtype 120 members wenzhou",
+    "湖州县区机关党委任期几年", "杭州机关党委任期几年", "编办党支部多久开一次会？", "/compare term",
+    "温州直属党支部设几名委员？", "/docs", "绍兴专职党务工作人员怎么配？", "东莞党员教育经费标准", "温州第三条", "那么",
+]
+FOLLOW_UPS = ["那湖州呢？", "那绍兴呢？", "那东莞呢？", "那温州呢？", "县里呢？"]
+
+
+def test_twenty_chats_at_once_each_get_their_own_answer_and_context(server: BotApiServer, bot: BotProcess,
+                                                                    local: Engine) -> None:
+    chats = list(range(1020, 1040))
+    expected: dict[int, Answer] = {c: local.handle(q) for c, q in zip(chats, QUESTIONS, strict=True)}
+    for chat, q in zip(chats, QUESTIONS, strict=True):
+        server.send_text(chat, q)
+    for chat in chats:
+        got = server.wait_messages(chat, len(to_html(expected[chat])), DEADLINE)
+        assert [m.html for m in got] == to_html(expected[chat]), QUESTIONS[chats.index(chat)]
+        assert server.calls_to("sendChatAction", chat_id=chat)
+    # then all twenty follow up at once, each on its own previous question
+    turns: dict[int, Turn | None] = {c: expected[c].turn for c in chats}
+    follow = {c: FOLLOW_UPS[i % len(FOLLOW_UPS)] for i, c in enumerate(chats)}
+    after = {c: local.ask(follow[c], turns[c]) for c in chats}
+    counts = {c: len(server.sent(c)) for c in chats}
+    for chat in chats:
+        server.send_text(chat, follow[chat])
+    for chat in chats:
+        messages = to_html(after[chat])
+        got = server.wait_messages(chat, counts[chat] + len(messages), DEADLINE)[counts[chat]:]
+        assert [m.html for m in got] == messages, (QUESTIONS[chats.index(chat)], follow[chat])
+    assert not server.rejected()
+
+
+def test_allow_list(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
+    server.send_text(STRANGER, "温州市直机关党委每届任期几年？")
+    (refusal,) = server.wait_messages(STRANGER, 1, DEADLINE)
+    assert "只对授权用户开放" in refusal.text and str(STRANGER) in refusal.text
+    exchange(server, GROUP, "/clause 湖州第五条", local.clause("湖州第五条"), full=True, user_id=5555,
+             chat_type="supergroup")
+
+
+# ---- start-up errors, webhook, stop -------------------------------------------------------------------------------
+
+
+def run_briefly(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*regbot_command(), "telegram", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=DEADLINE, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({}, "缺少环境变量 TELEGRAM_BOT_TOKEN"),
+    ({"TELEGRAM_BOT_TOKEN": "not-a-token-SECRET"}, "TELEGRAM_BOT_TOKEN 的格式不对"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": "12,abc"}, "REGBOT_ALLOWED_IDS 的格式不对"),
+])
+def test_bad_settings_are_a_clear_startup_error(env: dict[str, str], message: str) -> None:
+    done = run_briefly([], bot_env(**env))
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr + done.stdout
+    assert "SECRET" not in done.stderr + done.stdout and TOKEN not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+def test_a_rejected_token_is_a_clear_startup_error(server: BotApiServer, level: str) -> None:
+    other = "111:" + "r" * 35
+    done = run_briefly(["--base-url", server.base_url], bot_env(TELEGRAM_BOT_TOKEN=other, REGBOT_LOG_LEVEL=level))
+    assert done.returncode == 2
+    assert "拒绝了 TELEGRAM_BOT_TOKEN" in done.stderr and "r" * 35 not in done.stderr + done.stdout
+    assert level == "DEBUG" or "Traceback" not in done.stderr  # tracebacks only for developers
+
+
+def test_an_unreachable_server_is_a_clear_startup_error() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket closes
+    done = run_briefly(["--base-url", f"http://127.0.0.1:{port}"], bot_env(TELEGRAM_BOT_TOKEN=TOKEN))
+    assert done.returncode == 3
+    assert "无法连接 Bot API 服务器" in done.stderr and "Traceback" not in done.stderr
+
+
+def post_update(url: str, update: dict[str, Any], secret: str | None) -> int:
+    """POST one update to the bot's webhook, as Telegram does; the HTTP status."""
+    headers = {"Content-Type": "application/json"}
+    if secret:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    request = urllib.request.Request(url, json.dumps(update).encode(), headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=DEADLINE) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_webhook_mode(tmp_path: Path, local: Engine) -> None:
+    hook_server = BotApiServer(TOKEN).start()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/regbot/hook"
+    env = bot_env(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_WEBHOOK_SECRET="s3cret-value")
+    proc = start_bot(["--base-url", hook_server.base_url, "--webhook-url", url, "--listen", "127.0.0.1",
+                      "--port", str(port)], env, tmp_path / "webhook.log")
+    try:
+        hook_server.wait_for(lambda: hook_server.calls_to("setWebhook") or proc.proc.poll() is not None,
+                             DEADLINE, "setWebhook")
+        (call,) = hook_server.calls_to("setWebhook")
+        assert call.params["url"] == url and call.params["secret_token"] == "s3cret-value"
+        update = {"update_id": 1, **hook_server.message_update(2001, "/clause wenzhou-3")}
+        status = _post_when_listening(url, update, "s3cret-value", proc)
+        assert status == 200
+        expected = to_html(local.clause("wenzhou-3"), True)
+        assert [m.html for m in hook_server.wait_messages(2001, len(expected), DEADLINE)] == expected
+        assert post_update(url, {"update_id": 2, **hook_server.message_update(2002, "/docs")}, "wrong") == 403
+        assert stop_bot(proc) == 0
+        assert hook_server.sent(2002) == []
+        assert TOKEN not in proc.output()
+    finally:
+        if proc.proc.poll() is None:
+            proc.proc.kill()
+        hook_server.stop()
+
+
+def _post_when_listening(url: str, update: dict[str, Any], secret: str, proc: BotProcess) -> int:
+    """setWebhook comes just before the webhook server listens: retry refused connections while the bot runs."""
+    while True:
+        try:
+            return post_update(url, update, secret)
+        except urllib.error.URLError as exc:
+            if proc.proc.poll() is not None or not isinstance(exc.reason, ConnectionRefusedError):
+                raise
+            time.sleep(0.1)
+
+
+def test_sigterm_stops_cleanly_after_finishing_its_work(server: BotApiServer, bot: BotProcess) -> None:
+    """Last: strangers' further messages get nothing, pending work finishes, the token was never logged."""
+    chat = 1090
+    server.send_text(STRANGER, "你好")
+    server.wait_messages(STRANGER, 1, DEADLINE)
+    server.send_text(STRANGER, "再问一次")
+    server.send_text(STRANGER, "/start")
+    server.press(server.sent(STRANGER)[0], "f:wenzhou-3")
+    last = server.send_text(chat, "/clause wenzhou-3")
+    server.wait_confirmed(last, DEADLINE)
+    assert stop_bot(bot) == 0
+    output = bot.output()
+    assert len(server.sent(STRANGER)) == 1  # one refusal, nothing else
+    assert server.sent(chat)  # work in hand when the signal came was finished
+    assert not server.rejected(), server.rejected()
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output
+    assert "Traceback" not in output
+    assert "bot stopped" in output
