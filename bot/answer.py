@@ -208,7 +208,10 @@ class Engine:
             return None  # more than a place: a question of its own
         new = previous.question
         if info.docs or info.other_cities:
-            new = self._without_names(new, previous.docs)
+            before = understand(previous.question, self.corpus)
+            new = self._without_names(new, before.docs)
+            for city in before.other_cities:
+                new = re.sub(rf"{city}(?:市(?![直级属本]))?", "", new)
             target = info.docs[0] if info.docs else None
             name = self.corpus.documents[target].label if target else info.other_cities[0]
             new = name + new

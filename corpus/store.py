@@ -130,14 +130,15 @@ def _resolve(corpus: Corpus, ref: str) -> Resolution:
             return Resolution(hits[0])
         if len(hits) > 1:
             names = "、".join(f"{c.id}（{corpus.citation(c).place}）" for c in hits)
-            return Resolution(None, tuple(hits), message=f"「{ref}」在{doc.label}的文件中有多处，请指明：{names}")
+            return Resolution(None, tuple(hits), message=f"「{ref[:30]}」在{doc.label}的文件中有多处，请指明：{names}")
     ids = list(corpus.by_id)
     guess = key.replace(" ", "-")
     if doc is not None:
         guess = f"{doc.id}-{rest}"
     near = tuple(difflib.get_close_matches(guess, ids, n=5, cutoff=0.5))
-    hint = f"相近的编号：{'、'.join(near)}" if near else "用 regbot clauses 查看全部编号。"
-    return Resolution(None, suggestions=near, message=f"找不到条款「{ref}」。{hint}")
+    hint = f"相近的编号：{'、'.join(near)}" if near else "编号的写法如 wenzhou-3、温州第3条；全部编号可用 regbot clauses 查看。"
+    shown = ref if len(ref) <= 30 else ref[:30] + "…"
+    return Resolution(None, suggestions=near, message=f"找不到条款「{shown}」。{hint}")
 
 
 def _hash(paths: list[Path]) -> str:

@@ -429,9 +429,12 @@ def _funding_calcs(calc: Calculation, quantities: list[tuple[str, float, int]], 
     return calcs
 
 
+_EXAMPLES = ("可以这样问：「温州120名党员教育经费多少」「湖州县区机关党委任期几年」「绍兴工作人员300人配几名专职党务工作人员」，"
+             "或用指令：funding 120 members wenzhou。全部写法见 /help 或 regbot calc --help。")
+
+
 def _not_understood() -> str:
-    return ("没有看懂要计算什么。可以这样问：「温州120名党员教育经费多少」「湖州县区机关党委任期几年」「绍兴工作人员300人配几名"
-            "专职党务工作人员」，或用指令：funding 120 members wenzhou。用 regbot calc --help 查看全部写法。")
+    return "没有看懂要计算什么。" + _EXAMPLES
 
 
 def parse(query: str) -> Parsed:
@@ -440,7 +443,7 @@ def parse(query: str) -> Parsed:
     if text.lower().startswith("/calc"):
         text = text[5:].strip()
     if not text:
-        return Parsed(query=query or "", error="请输入计算指令或问题。" + _not_understood()[8:])
+        return Parsed(query=query or "", error="请输入计算指令或问题。" + _EXAMPLES)
     first = text.split()[0].lower()
     if first in COMMAND_OPS:
         return parse_command(text)

@@ -219,15 +219,6 @@ def test_hostile_input_gets_a_valid_reply(server: BotApiServer, bot: BotProcess,
         assert "「<script>」" in got[0].text and "&lt;script&gt;" in got[0].html
 
 
-def test_a_5000_character_reference_is_split_without_breaking_entities(server: BotApiServer, bot: BotProcess,
-                                                                       local: Engine) -> None:
-    text = "/clause " + "<&" * 2500
-    got = exchange(server, 1019, text, local.handle(text))
-    assert len(got) > 1, "the engine no longer echoes a long reference: pick another input that needs splitting"
-    assert all(len(m.html) <= 4096 for m in got)
-    assert "".join(m.text for m in got).count("<&") == 2500
-
-
 def test_a_sticker_gets_a_hint(server: BotApiServer, bot: BotProcess) -> None:
     server.inject(server.message_update(1018, None))
     (hint,) = server.wait_messages(1018, 1, DEADLINE)

@@ -1,0 +1,82 @@
+"""Rendering: corpus and user text escaped, long answers split between clauses within Telegram's limit."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.models import Answer, Shown
+from bot.render import split_blocks, to_html, to_text
+
+
+def _shown(text: str, snippet: str = "", clause: str = "wenzhou-3") -> Shown:
+    return Shown(doc="wenzhou", clause=clause, text=text, snippet=snippet, citation="《测试》二、3．", city="温州")
+
+
+class _Balance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.ok = True
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag) -> None:
+        self.ok = self.ok and bool(self.stack) and self.stack.pop() == tag
+
+
+def _balanced(message: str) -> bool:
+    parser = _Balance()
+    parser.feed(message)
+    parser.close()
+    return parser.ok and not parser.stack and not re.search(r"&(?![a-z]+;|#\d+;)", message)
+
+
+def test_plain_text_shows_the_figure_the_quote_and_the_citation() -> None:
+    answer = Answer(
+        query="q", found=True, kind="calc",
+        calc=[{"text": "温州：市直机关党委每届任期 4年", "formula": "", "citation": {"doc": "wenzhou", "clause": "wenzhou-3", "quote": "市直部门机关党委每届任期4年"}}],
+        results=[_shown("甲。乙。", snippet="乙。")],
+    )
+    text = to_text(answer)
+    assert text.index("4年") < text.index("《测试》二、3．")
+    assert "「市直部门机关党委每届任期4年」" in text
+    assert "甲。【乙。】" in text
+
+
+def test_html_escapes_corpus_and_user_text() -> None:
+    answer = Answer(query="<script>", found=False, kind="not_found", answer="没有找到「<script>&」")
+    (message,) = to_html(answer)
+    assert "&lt;script&gt;&amp;" in message and "<script>" not in message
+
+
+def test_the_matched_sentence_is_underlined_in_the_full_clause() -> None:
+    (message,) = to_html(Answer(query="q", found=True, results=[_shown("甲<乙>。丙。", snippet="丙。")]), full=True)
+    assert "甲&lt;乙&gt;。<u>丙。</u>" in message
+
+
+def test_a_long_answer_is_split_between_clauses() -> None:
+    results = [_shown("党" * 1500 + "。", clause=f"wenzhou-{i}") for i in range(5)]
+    messages = to_html(Answer(query="q", found=True, results=results), full=True)
+    assert len(messages) == 3
+    assert all(len(m) <= 4096 and _balanced(m) for m in messages)
+    assert sum(m.count("条款编号") for m in messages) == 5
+    assert all(m.count("<b>") == m.count("条款编号") for m in messages)  # no clause cut across messages
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="党<&>😀 \n甲", max_size=3000), min_size=1, max_size=6))
+def test_any_text_splits_into_valid_messages_within_the_limit(texts: list[str]) -> None:
+    results = [_shown(t or "空", clause=f"x-{i}") for i, t in enumerate(texts)]
+    for message in to_html(Answer(query="q", found=True, results=results), full=True):
+        assert 0 < len(message) <= 4096
+        assert _balanced(message)
+
+
+def test_split_blocks_keeps_short_blocks_together() -> None:
+    assert split_blocks(["a", "b"], limit=10) == ["a\n\nb"]
+    assert split_blocks(["a" * 6, "b" * 6], limit=10) == ["a" * 6, "b" * 6]
