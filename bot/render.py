@@ -42,8 +42,9 @@ def to_text(answer: Answer, full: bool = True) -> str:
         parts.append(answer.answer)
     for n in answer.notes:
         parts.append(f"注：{n}")
-    for r in answer.results:
-        body = _highlight_plain(r) if full else (r.snippet or r.text)
+    for i, r in enumerate(answer.results):
+        # the best clause in full with the matched sentence marked; the others by their matched sentence
+        body = _highlight_plain(r) if full and (i == 0 or answer.kind == "clause") else f"「{r.snippet or r.text}」"
         parts.append(f"〔{r.city}〕{r.citation}\n{body}\n（条款编号：{r.clause}）")
     if not answer.found and answer.kind == "not_found" and not parts:
         parts.append(answer.answer)

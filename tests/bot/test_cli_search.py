@@ -12,6 +12,13 @@ from bot.cli import main
 FIELDS = {"doc", "clause", "label", "heading", "text", "snippet", "score", "citation"}
 
 
+@pytest.fixture(autouse=True)
+def default_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`regbot --backend X` exports X to the environment; keep each test's setting to itself."""
+    monkeypatch.setenv("REGBOT_BACKEND", "e5")
+    monkeypatch.delenv("REGBOT_MODEL", raising=False)
+
+
 def test_search_json_prints_the_query_and_k_results(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "--json", "--k", "3", "党小组", "会议", "多久", "开一次"]) == 0
     data = json.loads(capsys.readouterr().out)
