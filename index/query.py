@@ -6,8 +6,10 @@ agree on them.
 from __future__ import annotations
 
 import re
+import tomllib
 import warnings
 from functools import cache
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -53,6 +55,11 @@ _NUM_RUN = re.compile(rf"[0-9０-９.．]*[{_CN_NUM}]+|[0-9０-９]+(?:[.．][0-
 _MEASURE = "名个人次年月天日元万千%％学时小时届分星岁位条项倍周季"
 
 
+SYNONYMS = Path(__file__).parent / "data" / "synonyms.toml"
+# Words that only point at a place once its name is removed (温州这边, 按湖州的规定).
+_PLACE_TAIL = r"(?:(?=市直)|市?(?:这边|那边|这里|那里|的话|的)?)"
+
+
 class QueryInfo(BaseModel):
     """What one question names."""
 
@@ -63,6 +70,40 @@ class QueryInfo(BaseModel):
     levels: list[str] = []
     org_types: list[str] = []
     numbers: list[float] = []
+    # The question without the names of documents and cities (those become filters, not search words).
+    core: str = ""
+    # Words the regulations use for what the question says in everyday words (干几年 → 任期).
+    expansions: list[str] = []
+
+
+@cache
+def _expansion_rules() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(when, add) pairs from data/synonyms.toml."""
+    data = tomllib.loads(SYNONYMS.read_text(encoding="utf-8"))
+    return tuple((tuple(r["when"]), tuple(r["add"])) for r in data.get("rule", []))
+
+
+def expansion_words() -> list[str]:
+    """Every word query expansion may add (the lexicon must know them as words)."""
+    return sorted({w for _, add in _expansion_rules() for w in add})
+
+
+def expand(text: str) -> list[str]:
+    """The regulation's words for what a question says in everyday words, in rule order, without repeats."""
+    lowered = text.lower()
+    out: list[str] = []
+    for when, add in _expansion_rules():
+        if any(w.lower() in lowered for w in when):
+            out += [a for a in add if a not in out]
+    return out
+
+
+def strip_names(text: str, names: list[str]) -> str:
+    """The text without the given place names and the words that only point at them (这边, 的, 市)."""
+    for name in sorted(names, key=len, reverse=True):
+        # 温州市直 keeps 市直: the level stays a search word.
+        text = re.sub(rf"(?:按照?|根据|在)?{re.escape(name)}" + _PLACE_TAIL, " ", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _cn_value(token: str) -> float | None:
@@ -118,10 +159,16 @@ def _names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
     return keys
 
 
-@cache
-def _city_table(digest: str) -> dict[str, tuple[str, ...]]:
-    c = corpus()
-    return {d.id: tuple(n for n in d.names if not n.isascii()) for d in c.documents.values()}
+_CITY_TABLES: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _city_table(c: Corpus) -> dict[str, tuple[str, ...]]:
+    """Document id → the Chinese names users call it by (cities, aliases), cached per corpus digest."""
+    table = _CITY_TABLES.get(c.digest)
+    if table is None:
+        table = {d.id: tuple(n for n in d.names if not n.isascii()) for d in c.documents.values()}
+        _CITY_TABLES[c.digest] = table
+    return table
 
 
 def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
@@ -129,7 +176,7 @@ def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
     c = corp or corpus()
     text = question or ""
     lowered = text.lower()
-    table = _city_table(c.digest)
+    table = _city_table(c)
     docs = [d for d in _names_in(text, table)]
     for doc_id in c.documents:  # ids typed in Latin letters: `funding 120 members wenzhou`
         if re.search(rf"(?<![a-z]){doc_id}(?![a-z])", lowered) and doc_id not in docs:
@@ -140,6 +187,7 @@ def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
     for names in table.values():  # 温州市 is a city, not the 市 level; 温州市直 is both
         for n in names:
             level_text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "□", level_text)
+    named = [n for d in docs for n in (*table.get(d, ()), d)] + others
     return QueryInfo(
         text=text,
         normalized=normalized,
@@ -148,4 +196,6 @@ def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
         levels=_names_in(level_text, LEVELS),
         org_types=_names_in(text, ORG_TYPES),
         numbers=numbers,
+        core=strip_names(text, named) if named else text.strip(),
+        expansions=expand(text),
     )

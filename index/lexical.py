@@ -1,0 +1,289 @@
+"""Lexical retrieval: jieba words with the domain dictionary, scored by BM25 (bm25s).
+
+Start-up cost is designed around jieba: loading its full dictionary costs over a second, so the index build
+(`regbot index build`) writes a compact lexicon — every dictionary word that occurs in the corpus, the domain
+words, the query-expansion words and the most frequent general words — keeping the full dictionary's total
+frequency, so text segments as it would with the full dictionary. Queries are segmented with that
+lexicon (tens of milliseconds to load) and the passages ship already tokenized and indexed (a saved bm25s
+index), so a search never loads jieba's full dictionary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from pydantic import BaseModel
+
+from index.passages import Passage
+from index.query import normalize_numbers
+
+if TYPE_CHECKING:  # heavy imports stay lazy
+    import bm25s
+
+DATA = Path(__file__).parent / "data"
+DOMAIN_WORDS = DATA / "domain_words.txt"
+STOPWORDS = DATA / "stopwords.txt"
+SYNONYMS = DATA / "synonyms.toml"
+FORMAT_VERSION = 3
+
+# Most frequent general words of jieba's dictionary kept in the compact lexicon, so that the words users type
+# around the corpus vocabulary still segment as words.
+GENERAL_WORDS = 30000
+# Frequency given to domain words: high enough that jieba keeps them whole.
+DOMAIN_FREQ = 20000
+# BM25 parameters (bm25s "lucene" variant). b is low because passages are already short spans.
+BM25_K1 = 1.2
+BM25_B = 0.5
+
+_WORDISH = re.compile(r"[0-9A-Za-z\u4e00-\u9fff%]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+BIGRAM_MARK = "~"
+
+
+def _read_list(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Words that carry no meaning for retrieval (function words, question words)."""
+    return frozenset(_read_list(STOPWORDS))
+
+
+@cache
+def domain_words() -> tuple[tuple[str, int], ...]:
+    """The domain dictionary: (word, frequency) pairs that must stay one token."""
+    out: list[tuple[str, int]] = []
+    for line in _read_list(DOMAIN_WORDS):
+        word, _, freq = line.partition(" ")
+        out.append((word, int(freq) if freq.strip().isdigit() else DOMAIN_FREQ))
+    return tuple(out)
+
+
+def sources_hash() -> str:
+    """A digest of everything the lexical index depends on besides the corpus: the hand-kept data files
+    (domain words, stopwords, expansions) and the tokenizer and BM25 settings."""
+    h = hashlib.sha256()
+    for path in (DOMAIN_WORDS, STOPWORDS, SYNONYMS):
+        h.update(path.read_bytes() if path.exists() else b"")
+    h.update(f"{FORMAT_VERSION} {BM25_K1} {BM25_B} {GENERAL_WORDS} {DOMAIN_FREQ}".encode())
+    return h.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------- tokenizing
+
+
+def _jieba() -> Any:
+    """jieba, imported quietly (it logs its dictionary loading at DEBUG to stderr)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def build_lexicon(texts: Iterable[str], extra_words: Iterable[str] = ()) -> tuple[list[tuple[str, int]], int]:
+    """The compact lexicon for a corpus: (word, freq) pairs and the total frequency of the full dictionary.
+
+    Keeps every word of jieba's dictionary that occurs in `texts`, the domain words, `extra_words` and the
+    GENERAL_WORDS most frequent words. Reads jieba's dictionary file directly (no prefix dictionary), so it
+    is quick; only the index build calls it.
+    """
+    jb = _jieba()
+    corpus_text = unicodedata.normalize("NFKC", "\n".join(texts))
+    entries: list[tuple[str, int]] = []
+    total = 0
+    with open(Path(jb.__file__).parent / "dict.txt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split(" ")
+            if len(parts) < 2:
+                continue
+            word, freq = parts[0], int(parts[1])
+            total += freq
+            entries.append((word, freq))
+    grams: set[str] = set()
+    for n in range(1, 9):
+        grams.update(corpus_text[i : i + n] for i in range(len(corpus_text) - n + 1))
+    general = {w for w, _ in sorted(entries, key=lambda e: -e[1])[:GENERAL_WORDS]}
+    keep: dict[str, int] = {}
+    for word, freq in entries:
+        if word in general or (word in grams if len(word) <= 8 else word in corpus_text):
+            keep[word] = freq
+    for word, freq in domain_words():
+        keep[word] = max(keep.get(word, 0), freq)
+    for word in extra_words:
+        if word and word not in keep:
+            keep[word] = DOMAIN_FREQ // 4
+    return sorted(keep.items()), total
+
+
+class Tokenizer:
+    """jieba over the compact lexicon, with text normalization and stopword removal for BM25."""
+
+    def __init__(self, lexicon: Sequence[tuple[str, int]], total: int) -> None:
+        jb = _jieba()
+        tk = jb.Tokenizer()
+        freq: dict[str, int] = {}
+        for word, f in lexicon:
+            freq[word] = f
+            for i in range(1, len(word)):  # jieba's prefix dictionary: every prefix present, 0 if not a word
+                freq.setdefault(word[:i], 0)
+        # Same state jieba's own `initialize()` leaves (it would load the full dictionary instead).
+        tk.FREQ, tk.total, tk.initialized = freq, total, True
+        self._tk = tk
+        self._stop = stopwords()
+
+    def words(self, text: str) -> list[str]:
+        """jieba's search-engine segmentation (words and their dictionary sub-words) of normalized text."""
+        return list(self._tk.cut_for_search(normalize_text(text)))
+
+    def bigrams(self, text: str) -> list[str]:
+        """Character bigrams of the Chinese runs left after removing stopwords, marked with BIGRAM_MARK.
+
+        They match where segmentation differs between the two sides (a document's 自行脱党 is one word, a
+        question's 脱党 another); the mark keeps their statistics apart from the words'.
+        """
+        kept = "".join(w if w not in self._stop else " " for w in self._tk.cut(normalize_text(text)))
+        out: list[str] = []
+        for run in _CJK_RUN.findall(kept):
+            out += [BIGRAM_MARK + run[i : i + 2] for i in range(len(run) - 1)]
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """The BM25 tokens of a text: words without stopwords and punctuation, then character bigrams."""
+        words = [w for w in self.words(text) if w not in self._stop and _WORDISH.search(w)]
+        return words + self.bigrams(text)
+
+
+def normalize_text(text: str) -> str:
+    """Full-width forms folded (NFKC), lower case, Chinese counts as digits (六个月 → 6个月), on both sides."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return normalize_numbers(folded)[0]
+
+
+# ------------------------------------------------------------------------------------------------- BM25
+
+
+class LexicalManifest(BaseModel):
+    """What a lexical index was built from; any difference means it is stale."""
+
+    format_version: int = FORMAT_VERSION
+    corpus_digest: str
+    passages_hash: str
+    sources_hash: str
+    jieba_version: str
+    bm25s_version: str
+    count: int
+
+
+def bm25s_version() -> str:
+    from importlib.metadata import version
+
+    return version("bm25s")
+
+
+@dataclass
+class LexicalIndex:
+    """BM25 over passage tokens (bm25s), plus the lexicon that segments queries the same way."""
+
+    manifest: LexicalManifest
+    tokenizer: Tokenizer
+    bm25: "bm25s.BM25"
+
+    @classmethod
+    def from_tokens(cls, manifest: LexicalManifest, tokens: Sequence[Sequence[str]], tokenizer: Tokenizer,
+                    method: str = "lucene", k1: float = BM25_K1, b: float = BM25_B) -> "LexicalIndex":
+        """Index passage tokens with bm25s (`method` is a bm25s scoring variant: lucene, robertson, atire …)."""
+        import bm25s
+
+        bm25 = bm25s.BM25(k1=k1, b=b, method=method)
+        bm25.index([list(t) or [""] for t in tokens], show_progress=False)
+        return cls(manifest, tokenizer, bm25)
+
+    @property
+    def size(self) -> int:
+        """Number of passages indexed."""
+        return int(self.bm25.scores["num_docs"])
+
+    def scores(self, query_tokens: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
+        """BM25 score of every passage for the query tokens (each distinct token's score times its weight)."""
+        total = np.zeros(self.size, dtype=np.float32)
+        vocab = self.bm25.vocab_dict
+        weights = weights if weights is not None else [1.0] * len(query_tokens)
+        per_token: dict[str, float] = {}
+        for tok, w in zip(query_tokens, weights):
+            if tok and tok in vocab:
+                per_token[tok] = max(per_token.get(tok, 0.0), w)  # a repeated word counts once
+        for tok, w in per_token.items():
+            total += w * self.bm25.get_scores_from_ids([vocab[tok]])
+        return total
+
+    def save(self, directory: Path, lexicon: Sequence[tuple[str, int]], total: int) -> None:
+        """Write lexicon.txt (jieba format, first line the total), the bm25s index, then manifest.json."""
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "manifest.json").unlink(missing_ok=True)
+        lines = [f"# total {total}"] + [f"{w} {f}" for w, f in lexicon]
+        (directory / "lexicon.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self.bm25.save(str(directory / "bm25"), show_progress=False)
+        (directory / "manifest.json").write_text(self.manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
+
+
+def build_lexical(passages: Sequence[Passage], corpus_texts: Iterable[str], corpus_digest: str,
+                  passages_digest: str, extra_words: Iterable[str] = ()) -> tuple[LexicalIndex, list[tuple[str, int]], int]:
+    """Build the compact lexicon, tokenize every passage and index them: (index, lexicon, total)."""
+    jb = _jieba()
+    lexicon, total = build_lexicon(corpus_texts, extra_words)
+    tokenizer = Tokenizer(lexicon, total)
+    tokens = [tokenizer.tokens(p.searchable) for p in passages]
+    manifest = LexicalManifest(
+        corpus_digest=corpus_digest,
+        passages_hash=passages_digest,
+        sources_hash=sources_hash(),
+        jieba_version=getattr(jb, "__version__", "?"),
+        bm25s_version=bm25s_version(),
+        count=len(tokens),
+    )
+    return LexicalIndex.from_tokens(manifest, tokens, tokenizer), lexicon, total
+
+
+def read_manifest(directory: Path) -> LexicalManifest | None:
+    """The manifest of a saved lexical index, or None when missing or unreadable."""
+    try:
+        return LexicalManifest.model_validate_json((directory / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def load_tokenizer(directory: Path) -> Tokenizer:
+    """The query tokenizer from a saved compact lexicon."""
+    lexicon: list[tuple[str, int]] = []
+    total = 0
+    with open(directory / "lexicon.txt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# total "):
+                total = int(line.split()[2])
+                continue
+            word, _, freq = line.rstrip("\n").rpartition(" ")
+            if word:
+                lexicon.append((word, int(freq)))
+    return Tokenizer(lexicon, total)
+
+
+def load_lexical(directory: Path, manifest: LexicalManifest) -> LexicalIndex:
+    """A saved lexical index (its manifest already checked by the caller): milliseconds, no jieba dictionary."""
+    import bm25s
+
+    bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
+    if int(bm25.scores["num_docs"]) != manifest.count:
+        raise ValueError("passage count differs from the manifest")
+    return LexicalIndex(manifest, load_tokenizer(directory), bm25)

@@ -1,0 +1,238 @@
+"""Hybrid search: question → passages scored lexically (BM25) and densely (embeddings) → fused → one result
+per clause, best first, with the clause's verbatim text and the sentence(s) that matched.
+
+The question is read first (index/query.py): a document named by city or alias restricts the search to it
+and its name is removed from the search words; a city without a document is reported in the response.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel
+
+from corpus.models import Clause
+from corpus.store import Corpus, corpus
+from index.dense import DenseIndex
+from index.embed import Embedder, get_embedder, settings
+from index.fuse import fuse, ranks
+from index.lexical import LexicalIndex
+from index.passages import Passage, build_passages
+from index.query import QueryInfo, understand
+
+MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
+
+
+class SearchResult(BaseModel):
+    """One clause found for a question."""
+
+    doc: str
+    clause: str
+    label: str
+    heading: str
+    text: str  # the clause's verbatim text
+    snippet: str  # the sentence(s) of the clause that matched best, verbatim
+    score: float  # fused score, comparable within one response only
+    citation: str
+    lexical_rank: int | None = None  # 1-based rank among clauses in scope; None when no word matched
+    dense_rank: int | None = None
+    lexical_score: float = 0.0
+    dense_score: float = 0.0
+
+    def public(self) -> dict[str, object]:
+        """The fields `regbot search --json` prints, in the documented order."""
+        return self.model_dump(include={"doc", "clause", "label", "heading", "text", "snippet", "score", "citation"})
+
+
+class SearchResponse(BaseModel):
+    """The results for one question, with what the question named (for abstention and follow-ups)."""
+
+    query: str
+    mode: str = "hybrid"
+    results: list[SearchResult] = []
+    docs: list[str] = []  # documents the question named (the search was restricted to them)
+    other_cities: list[str] = []  # cities named that have no document in the corpus
+    levels: list[str] = []
+    org_types: list[str] = []
+
+    def public(self) -> dict[str, object]:
+        """`{"query", "results": [...]}` as `regbot search --json` prints it."""
+        return {"query": self.query, "results": [r.public() for r in self.results]}
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """The tunable parts of the method (tuned on the dev set as a whole, never per question)."""
+
+    fusion: str = "mix"  # min-max score mixing; rrf kept for comparison (see `regbot eval`)
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+    expansion_weight: float = 0.5  # weight of expansion words relative to the user's own words
+
+
+@dataclass
+class Searcher:
+    """Everything a search needs, loaded once: corpus, passages, both indexes and the query embedder."""
+
+    corp: Corpus
+    passages: list[Passage]
+    lexical: LexicalIndex
+    dense: DenseIndex
+    embedder: Embedder
+    params: SearchParams = field(default_factory=SearchParams)
+
+    def __post_init__(self) -> None:
+        ids = sorted({p.clause for p in self.passages}, key=lambda c: self.corp.by_id[c].position)
+        self._clause_ids = ids
+        self._slot = {c: i for i, c in enumerate(ids)}
+        self._passage_slot = np.array([self._slot[p.clause] for p in self.passages], dtype=np.int64)
+        self._is_whole = np.array([p.kind == "clause" for p in self.passages])
+        self._clause_doc = np.array([self.corp.by_id[c].doc for c in ids])
+        self._lock = threading.Lock()
+
+    def with_params(self, **changes: object) -> "Searcher":
+        """The same loaded indexes with other parameters (for tuning and ablations)."""
+        return replace(self, params=replace(self.params, **changes))
+
+    # ---- scoring ------------------------------------------------------------------------------------
+
+    def _per_clause(self, passage_scores: np.ndarray) -> np.ndarray:
+        """Each clause's score: that of its best passage (whole clause, paragraph, sentence or window)."""
+        best = np.full(len(self._clause_ids), -np.inf, dtype=np.float32)
+        np.maximum.at(best, self._passage_slot, passage_scores)
+        return best
+
+    def lexical_scores(self, info: QueryInfo) -> np.ndarray:
+        """BM25 score of every passage: the question's own words, plus expansion words at a lower weight."""
+        tokens = self.lexical.tokenizer.tokens(info.core or info.text)
+        extra = [t for w in info.expansions for t in self.lexical.tokenizer.tokens(w) if t not in tokens]
+        weights = [1.0] * len(tokens) + [self.params.expansion_weight] * len(extra)
+        return self.lexical.scores(tokens + extra, weights)
+
+    def dense_scores(self, info: QueryInfo) -> np.ndarray:
+        """Cosine similarity of every passage to the question (without the place names it filters by)."""
+        return self.dense.scores(self.embedder.embed_query(info.core or info.text))
+
+    # ---- search -------------------------------------------------------------------------------------
+
+    def search(self, question: str, k: int = 5, doc: str | None = None, mode: str = "hybrid") -> SearchResponse:
+        """The k clauses that best answer the question, one result per clause, best first.
+
+        `doc` restricts the search to one document (by id); otherwise documents the question names by
+        city or alias restrict it. `mode` is hybrid, lexical (BM25 only) or dense (embeddings only).
+        """
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        info = understand(question, self.corp)
+        response = SearchResponse(query=question, mode=mode, docs=info.docs, other_cities=info.other_cities,
+                                  levels=info.levels, org_types=info.org_types)
+        if not question.strip() or k <= 0:
+            return response
+        scope = [doc] if doc else info.docs
+        in_scope = np.isin(self._clause_doc, scope) if scope else np.ones(len(self._clause_ids), dtype=bool)
+        with self._lock:  # the embedder and faiss are not re-entrant
+            lex_p = self.lexical_scores(info) if mode != "dense" else None
+            den_p = self.dense_scores(info) if mode != "lexical" else None
+        runs: list[dict[str, float]] = []
+        weights: list[float] = []
+        lex_c = den_c = None
+        lex_run: dict[str, float] = {}
+        den_run: dict[str, float] = {}
+        if lex_p is not None:
+            lex_c = self._per_clause(lex_p)
+            lex_run = {self._clause_ids[i]: float(lex_c[i]) for i in np.flatnonzero(in_scope) if lex_c[i] > 0}
+            runs.append(lex_run)
+            weights.append(self.params.lexical_weight)
+        if den_p is not None:
+            den_c = self._per_clause(den_p)
+            den_run = {self._clause_ids[i]: float(den_c[i]) for i in np.flatnonzero(in_scope)}
+            runs.append(den_run)
+            weights.append(self.params.dense_weight)
+        fused = fuse(self.params.fusion, runs, weights) if len(runs) > 1 else dict(runs[0]) if runs else {}
+        lex_ranks, den_ranks = ranks(lex_run), ranks(den_run)
+        best = sorted(fused.items(), key=lambda kv: (-kv[1], self.corp.by_id[kv[0]].position))[:k]
+        for clause_id, score in best:
+            clause = self.corp.by_id[clause_id]
+            slot = self._slot[clause_id]
+            response.results.append(SearchResult(
+                doc=clause.doc,
+                clause=clause.id,
+                label=clause.label,
+                heading=clause.heading,
+                text=clause.text,
+                snippet=self._snippet(clause, lex_p, den_p),
+                score=round(float(score), 6),
+                citation=self.corp.citation(clause).render(),
+                lexical_rank=lex_ranks.get(clause_id),
+                dense_rank=den_ranks.get(clause_id),
+                lexical_score=round(float(lex_c[slot]), 4) if lex_c is not None else 0.0,
+                dense_score=round(float(den_c[slot]), 4) if den_c is not None else 0.0,
+            ))
+        return response
+
+    def _snippet(self, clause: Clause, lex_p: np.ndarray | None, den_p: np.ndarray | None) -> str:
+        """The clause's sentence(s) that matched best: both signals rescaled within the clause and added."""
+        idx = [i for i in np.flatnonzero(self._passage_slot == self._slot[clause.id]) if not self._is_whole[i]]
+        if not idx:
+            return clause.text
+        score = np.zeros(len(idx), dtype=np.float32)
+        for p in (lex_p, den_p):
+            if p is not None:
+                part = p[idx]
+                lo, hi = float(part.min()), float(part.max())
+                if hi > lo:
+                    score += (part - lo) / (hi - lo)
+        # on ties prefer the shorter span: a sentence over the window that contains it
+        lengths = np.array([self.passages[i].end - self.passages[i].start for i in idx], dtype=np.float32)
+        pick = idx[int(np.lexsort((lengths, -score))[0])]
+        return self.passages[pick].text
+
+    def warm(self) -> None:
+        """Run one search so every lazy part (embedder, jieba's HMM, faiss) is loaded and compiled."""
+        self.search("机关党组织书记任期几年", k=1)
+
+
+def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, params: SearchParams | None = None,
+                  lexical_dir: Path | None = None, dense_dir: Path | None = None) -> Searcher:
+    """A searcher over the corpus with current indexes (a stale or missing one is rebuilt first, with a
+    message on stderr). Index directories default to those of `index.build`."""
+    from index.build import ensure_dense, ensure_lexical
+
+    corp = corp or corpus()
+    embedder = embedder or get_embedder()
+    passages = build_passages(corp)
+    lexical = ensure_lexical(corp, passages, lexical_dir)
+    dense = ensure_dense(corp, passages, embedder, dense_dir)
+    return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
+
+
+_LOADING = threading.Lock()
+
+
+@cache
+def _searcher(backend: str, model: str) -> Searcher:
+    return load_searcher(embedder=get_embedder(backend, model))
+
+
+def get_searcher(backend: str | None = None, model: str | None = None) -> Searcher:
+    """The process's searcher for the configured backend (REGBOT_BACKEND / REGBOT_MODEL), created once
+    (thread-safe: concurrent first callers wait for one load)."""
+    chosen = settings(backend, model)
+    with _LOADING:
+        return _searcher(*chosen)
+
+
+def warm(backend: str | None = None, model: str | None = None) -> Searcher:
+    """Load everything search needs now (at bot start-up) rather than on the first question."""
+    searcher = get_searcher(backend, model)
+    searcher.warm()
+    return searcher
+
+
+def search(question: str, k: int = 5, doc: str | None = None, mode: str = "hybrid") -> SearchResponse:
+    """Search with the process's searcher (see `Searcher.search`)."""
+    return get_searcher().search(question, k=k, doc=doc, mode=mode)

@@ -1,0 +1,90 @@
+"""What a question names: documents by city or alias, cities without a document, levels, organization types,
+numbers, and the search words left once the place names become filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.query import expand, normalize_numbers, understand
+
+
+@pytest.mark.parametrize(
+    ("question", "docs"),
+    [
+        ("温州机关党委委员几个人", ["wenzhou"]),
+        ("湖州市的党小组怎么设", ["huzhou"]),
+        ("东莞这边有没有基层联系点", ["dongguan"]),
+        ("编办的支部多久开一次会", ["bianban"]),
+        ("绍兴和温州的任期一样吗", ["shaoxing", "wenzhou"]),
+        ("机关党委委员几个人", []),
+    ],
+)
+def test_a_city_or_alias_names_its_document(question: str, docs: list[str]) -> None:
+    assert understand(question).docs == docs
+
+
+def test_a_city_without_a_document_is_reported_not_dropped() -> None:
+    info = understand("杭州市直机关党委任期几年")
+    assert info.docs == []
+    assert info.other_cities == ["杭州"]
+    assert info.levels == ["city"]
+
+
+@pytest.mark.parametrize(
+    ("question", "levels"),
+    [
+        ("市直机关党委任期", ["city"]),
+        ("县（市、区）直部门机关党委", ["county"]),
+        ("乡镇（街道）机关", ["township"]),
+        ("温州市直和县区的区别", ["city", "county"]),
+        ("温州市的纪委", []),  # 温州市 is the city, not the 市直 level
+    ],
+)
+def test_levels_are_recognized(question: str, levels: list[str]) -> None:
+    assert understand(question).levels == levels
+
+
+@pytest.mark.parametrize(
+    ("question", "org_types"),
+    [
+        ("机关党委委员几人", ["committee"]),
+        ("党总支和支部的区别", ["general_branch", "branch"]),  # 党总支 is not read as 支部
+        ("机关纪委书记由谁兼任", ["discipline"]),
+        ("党小组长怎么产生", ["group"]),
+        ("机关工委管不管群团", ["working_committee"]),
+    ],
+)
+def test_organization_types_are_recognized(question: str, org_types: list[str]) -> None:
+    assert understand(question).org_types == org_types
+
+
+def test_chinese_numerals_before_a_measure_word_become_digits() -> None:
+    text, values = normalize_numbers("连续六个月不交党费，一百二十名党员")
+    assert text == "连续6个月不交党费，120名党员"
+    assert values == [6.0, 120.0]
+    assert normalize_numbers("三会一课")[0] == "三会一课"  # not a count
+
+
+@pytest.mark.parametrize(
+    ("question", "core"),
+    [
+        ("温州这边党小组多久开一次会", "党小组多久开一次会"),
+        ("按湖州的规定，支部委员几人", "规定，支部委员几人"),
+        ("湖州市直机关党委任期", "市直机关党委任期"),  # the level stays a search word
+        ("纪委 委员 人数 温州", "纪委 委员 人数"),
+        ("没有城市的问题", "没有城市的问题"),
+    ],
+)
+def test_place_names_are_removed_from_the_search_words(question: str, core: str) -> None:
+    assert understand(question).core == core
+
+
+def test_everyday_words_are_expanded_to_the_regulations_words() -> None:
+    assert "任期" in expand("书记能干几年")
+    assert "每月" in expand("多久开一次")
+    assert expand("机关党委的职责") == []
+
+
+def test_an_empty_question_names_nothing() -> None:
+    info = understand("")
+    assert (info.docs, info.other_cities, info.levels, info.org_types, info.numbers) == ([], [], [], [], [])
