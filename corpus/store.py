@@ -99,13 +99,13 @@ def _walk(clauses: list[Clause], rest: str) -> list[Clause]:
         if not hits:
             return []
         ids = {h.id for h in hits}
-        pool = [c for c in clauses if _descends(c, ids, clauses)]
+        by_id = {c.id: c for c in clauses}
+        pool = [c for c in clauses if _descends(c, ids, by_id)]
     return hits
 
 
-def _descends(clause: Clause, ids: set[str], clauses: list[Clause]) -> bool:
+def _descends(clause: Clause, ids: set[str], by_id: dict[str, Clause]) -> bool:
     """True when one of `ids` is an ancestor of the clause."""
-    by_id = {c.id: c for c in clauses}
     parent = clause.parent
     while parent:
         if parent in ids:

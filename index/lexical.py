@@ -62,6 +62,12 @@ def stopwords() -> frozenset[str]:
 
 
 @cache
+def colloquial_words() -> frozenset[str]:
+    """Question and filler words users type that no regulation uses (see data/colloquial.txt)."""
+    return frozenset(_read_list(STOPWORDS.parent / "colloquial.txt"))
+
+
+@cache
 def domain_words() -> tuple[tuple[str, int], ...]:
     """The domain dictionary: (word, frequency) pairs that must stay one token."""
     out: list[tuple[str, int]] = []

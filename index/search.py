@@ -7,6 +7,7 @@ and its name is removed from the search words; a city without a document is repo
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -20,7 +21,7 @@ from corpus.store import Corpus, corpus
 from index.dense import DenseIndex
 from index.embed import Embedder, get_embedder, settings
 from index.fuse import fuse, ranks
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, colloquial_words, stopwords
 from index.passages import Passage, build_passages
 from index.query import QueryInfo, understand
 
@@ -58,6 +59,7 @@ class SearchResponse(BaseModel):
     other_cities: list[str] = []  # cities named that have no document in the corpus
     levels: list[str] = []
     org_types: list[str] = []
+    unknown: list[str] = []  # content words of the question that occur nowhere in the corpus
 
     def public(self) -> dict[str, object]:
         """`{"query", "results": [...]}` as `regbot search --json` prints it."""
@@ -93,6 +95,7 @@ class Searcher:
         self._is_whole = np.array([p.kind == "clause" for p in self.passages])
         self._clause_doc = np.array([self.corp.by_id[c].doc for c in ids])
         self._lock = threading.Lock()
+        self._corpus_text: str | None = None
 
     def with_params(self, **changes: object) -> "Searcher":
         """The same loaded indexes with other parameters (for tuning and ablations)."""
@@ -132,6 +135,7 @@ class Searcher:
                                   levels=info.levels, org_types=info.org_types)
         if not question.strip() or k <= 0:
             return response
+        response.unknown = self.unknown_words(info)
         scope = [doc] if doc else info.docs
         in_scope = np.isin(self._clause_doc, scope) if scope else np.ones(len(self._clause_ids), dtype=bool)
         with self._lock:  # the embedder and faiss are not re-entrant
@@ -190,6 +194,15 @@ class Searcher:
         lengths = np.array([self.passages[i].end - self.passages[i].start for i in idx], dtype=np.float32)
         pick = idx[int(np.lexsort((lengths, -score))[0])]
         return self.passages[pick].text
+
+    def unknown_words(self, info: QueryInfo) -> list[str]:
+        """Content words of the question found nowhere in the corpus (`公积金`, `董事长`): a sign that the
+        documents do not cover it. Question and filler words users type (多久, 能不能 …) do not count."""
+        if self._corpus_text is None:
+            self._corpus_text = "".join(c.text for c in self.corp.clauses)
+        skip = colloquial_words() | stopwords()
+        words = [w for w in self.lexical.tokenizer.words(info.core or info.text) if len(w) > 1 and w not in skip]
+        return [w for w in dict.fromkeys(words) if re.search(r"[\u4e00-\u9fff]", w) and w not in self._corpus_text]
 
     def warm(self) -> None:
         """Run one search so every lazy part (embedder, jieba's HMM, faiss) is loaded and compiled."""

@@ -91,7 +91,7 @@ def test_compare_puts_documents_side_by_side_and_names_the_silent_ones(engine, c
     _assert_verbatim(answer, corp)
 
 
-@pytest.mark.parametrize("question", ["医保报销比例是多少", "护照过期了怎么办理", "公积金怎么提取", "😀😀", "&"])
+@pytest.mark.parametrize("question", ["医保报销比例是多少", "护照过期了怎么办理", "公积金怎么提取", "学校的党支部怎么设置", "😀😀", "&"])
 def test_what_the_corpus_does_not_cover_is_refused(engine, question) -> None:
     answer = engine.ask(question)
     assert not answer.found and answer.kind == "not_found"

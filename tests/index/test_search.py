@@ -103,3 +103,12 @@ def test_sentence_transformers_backend_builds_searches_and_reloads(corp: Corpus,
     assert len(results) == 3 and all(r.text == small.by_id[r.clause].text for r in results)
     load_searcher(small, st_embedder, dense_dir=tmp_path / "dense", lexical_dir=tmp_path / "lexical")
     assert "需要重建" not in capsys.readouterr().err  # both saved indexes are current: loaded, not rebuilt
+
+
+def test_words_the_corpus_never_uses_are_reported_for_abstention() -> None:
+    from index.search import get_searcher
+
+    response = get_searcher().search("住房公积金怎么提取，多久能到账？")
+    assert "公积金" in response.unknown
+    assert "多久" not in response.unknown  # question words are not a sign of an off-topic question
+    assert get_searcher().search("温州机关党委每届任期几年").unknown == []
