@@ -17,30 +17,16 @@ import sys
 import time
 from pathlib import Path
 
+from timing import pct, read_questions, timed  # bench/timing.py (scripts run from bench/)
+
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.jsonl"
 BUILT_IN = ["温州市直机关党委每届任期几年？", "纪委 委员 人数 温州", "党费几个月不交算自动脱党", "温州120名党员一年党员教育经费多少"]
 
 
-def _questions(path: str | None) -> list[str]:
-    file = Path(path) if path else DEFAULT
-    if file.is_file():
-        return [json.loads(line)["question"] for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return BUILT_IN
 
 
-def _timed(fn, items: list[str], rounds: int) -> list[float]:
-    times = []
-    for _ in range(rounds):
-        for q in items:
-            t = time.perf_counter()
-            fn(q)
-            times.append((time.perf_counter() - t) * 1000)
-    return times
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
 def main() -> None:
@@ -49,7 +35,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold-runs", type=int, default=5)
     args = parser.parse_args()
-    questions = _questions(args.questions)
+    questions = read_questions(args.questions, DEFAULT, BUILT_IN)
 
     from bot.answer import get_engine
     from index.search import get_searcher
@@ -59,8 +45,8 @@ def main() -> None:
     searcher = get_searcher()
     for q in questions[:3]:  # let caches settle
         engine.ask(q)
-    search_ms = _timed(lambda q: searcher.search(q, k=5), questions, args.rounds)
-    answer_ms = _timed(engine.ask, questions, args.rounds)
+    search_ms = timed(lambda q: searcher.search(q, k=5), questions, args.rounds)
+    answer_ms = timed(engine.ask, questions, args.rounds)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     cold = []
@@ -71,8 +57,8 @@ def main() -> None:
         cold.append(time.perf_counter() - t)
 
     print(f"machine: {platform.machine()}, {platform.python_version()}, {len(questions)} questions x {args.rounds} rounds")
-    print(f"search alone   warm p50 {statistics.median(search_ms):7.1f} ms   p95 {_pct(search_ms, 0.95):7.1f} ms")
-    print(f"answer (ask)   warm p50 {statistics.median(answer_ms):7.1f} ms   p95 {_pct(answer_ms, 0.95):7.1f} ms")
+    print(f"search alone   warm p50 {statistics.median(search_ms):7.1f} ms   p95 {pct(search_ms, 0.95):7.1f} ms")
+    print(f"answer (ask)   warm p50 {statistics.median(answer_ms):7.1f} ms   p95 {pct(answer_ms, 0.95):7.1f} ms")
     print(f"answer / search (p50): {statistics.median(answer_ms) / statistics.median(search_ms):.2f}x  (target <= 1.3x)")
     print(f"cold one-shot `regbot ask`: median {statistics.median(cold):.2f} s, min {min(cold):.2f} s over {len(cold)} runs")
     print(f"peak RSS of this process: {rss_mb:.0f} MB")

@@ -24,31 +24,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import pct, read_questions, timed  # bench/timing.py (scripts run from bench/)
+
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.jsonl"
 BUILT_IN = ["机关党委每届任期几年", "党小组会多久开一次", "党费怎么交", "机关纪委设几名委员", "党员教育培训学时"]
 COLD_QUESTION = "支部书记能干几年？"
 
 
-def _questions(path: str | None) -> list[str]:
-    file = Path(path) if path else DEFAULT
-    if file.is_file():
-        return [json.loads(line)["question"] for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return BUILT_IN
 
 
-def _timed(fn: Callable[[str], object], items: list[str], rounds: int) -> list[float]:
-    times = []
-    for _ in range(rounds):
-        for q in items:
-            t = time.perf_counter()
-            fn(q)
-            times.append((time.perf_counter() - t) * 1000)
-    return times
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
 def _cpu() -> str:
@@ -97,7 +83,7 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--build", action="store_true", help="also time a fresh build of both indexes")
     args = parser.parse_args()
-    questions = _questions(args.questions)
+    questions = read_questions(args.questions, DEFAULT, BUILT_IN)
 
     cold, cold_rss = _cold(args.cold_runs)  # first, before this process loads anything
 
@@ -114,15 +100,15 @@ def main() -> None:
     search_ms: list[float] = []
     for _ in range(args.rounds):  # interleaved, so that drift in machine load hits both alike
         for q in questions:
-            embed_ms += _timed(lambda x: searcher.embedder.embed_query(embedded[x]), [q], 1)
-            search_ms += _timed(lambda x: searcher.search(x, k=5), [q], 1)
+            embed_ms += timed(lambda x: searcher.embedder.embed_query(embedded[x]), [q], 1)
+            search_ms += timed(lambda x: searcher.search(x, k=5), [q], 1)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"date: {dt.date.today().isoformat()}; machine: {_cpu()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, backend {searcher.embedder.backend} ({searcher.embedder.model_id})")
     print(f"{len(questions)} questions x {args.rounds} rounds, {len(searcher.passages)} passages")
-    print(f"bare query embedding  warm p50 {statistics.median(embed_ms):6.1f} ms   p95 {_pct(embed_ms, 0.95):6.1f} ms")
-    print(f"search (hybrid, k=5)  warm p50 {statistics.median(search_ms):6.1f} ms   p95 {_pct(search_ms, 0.95):6.1f} ms")
+    print(f"bare query embedding  warm p50 {statistics.median(embed_ms):6.1f} ms   p95 {pct(embed_ms, 0.95):6.1f} ms")
+    print(f"search (hybrid, k=5)  warm p50 {statistics.median(search_ms):6.1f} ms   p95 {pct(search_ms, 0.95):6.1f} ms")
     ratio = statistics.median(search_ms) / statistics.median(embed_ms)
     print(f"search / embedding (p50): {ratio:.2f}x  (target <= 1.3x)")
     print(f"cold one-shot `regbot search`: median {statistics.median(cold):.2f} s, min {min(cold):.2f} s "

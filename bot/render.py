@@ -98,41 +98,33 @@ def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def _pack(pieces: list[str], separator: str, limit: int) -> list[str]:
+    """Join consecutive pieces with `separator` while the result stays within `limit` UTF-16 units."""
+    packed: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{separator}{piece}" if current else piece
+        if _units(candidate) <= limit:
+            current = candidate
+        else:
+            packed.append(current)
+            current = piece
+    if current:
+        packed.append(current)
+    return packed
+
+
 def split_blocks(blocks: list[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Pack blocks into messages of at most `limit` UTF-16 units, breaking only between blocks; a block that
     is itself too long is cut between lines, and a line that is too long between characters of its text."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        for piece in _fit(block, limit):
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if _units(candidate) <= limit:
-                current = candidate
-            else:
-                messages.append(current)
-                current = piece
-    if current:
-        messages.append(current)
-    return messages
+    return _pack([piece for block in blocks for piece in _fit(block, limit)], "\n\n", limit)
 
 
 def _fit(block: str, limit: int) -> list[str]:
-    """A block cut into pieces of at most `limit` characters, each with balanced tags."""
+    """A block cut into pieces of at most `limit` units, each with balanced tags."""
     if _units(block) <= limit:
         return [block]
-    pieces: list[str] = []
-    current = ""
-    for line in block.split("\n"):
-        for chunk in _cut_line(line, limit):
-            candidate = f"{current}\n{chunk}" if current else chunk
-            if _units(candidate) <= limit:
-                current = candidate
-            else:
-                pieces.append(current)
-                current = chunk
-    if current:
-        pieces.append(current)
-    return pieces
+    return _pack([chunk for line in block.split("\n") for chunk in _cut_line(line, limit)], "\n", limit)
 
 
 def _cut_line(line: str, limit: int) -> list[str]:

@@ -141,7 +141,7 @@ def normalize_numbers(text: str) -> tuple[str, list[float]]:
     return "".join(out), values
 
 
-def _names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+def names_in(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
     """Keys of `table` whose names occur in `text`, each occurrence consumed once (longest names first)."""
     found: list[tuple[int, str]] = []
     pairs = sorted(((n, k) for k, names in table.items() for n in names), key=lambda x: -len(x[0]))
@@ -177,7 +177,7 @@ def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
     text = question or ""
     lowered = text.lower()
     table = _city_table(c)
-    docs = [d for d in _names_in(text, table)]
+    docs = [d for d in names_in(text, table)]
     for doc_id in c.documents:  # ids typed in Latin letters: `funding 120 members wenzhou`
         if re.search(rf"(?<![a-z]){doc_id}(?![a-z])", lowered) and doc_id not in docs:
             docs.append(doc_id)
@@ -193,8 +193,8 @@ def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
         normalized=normalized,
         docs=docs,
         other_cities=others,
-        levels=_names_in(level_text, LEVELS),
-        org_types=_names_in(text, ORG_TYPES),
+        levels=names_in(level_text, LEVELS),
+        org_types=names_in(text, ORG_TYPES),
         numbers=numbers,
         core=strip_names(text, named) if named else text.strip(),
         expansions=expand(text),

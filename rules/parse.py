@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel
 
-from index.query import LEVELS, ORG_TYPES, OTHER_CITIES, understand
+from index.query import LEVELS, ORG_TYPES, OTHER_CITIES, names_in, understand
 from rules.models import Calculation
 from rules.vocab import TOPICS, WHO
 
@@ -336,19 +336,7 @@ def _detect_op(text: str) -> str | None:
 
 def _topics(text: str) -> list[str]:
     """Topics named in the question, longest names first (思想汇报 before 汇报)."""
-    pairs = sorted(((w, k) for k, (_, words) in TOPICS.items() for w in words), key=lambda x: -len(x[0]))
-    found: list[tuple[int, str]] = []
-    rest = text
-    for word, key in pairs:
-        pos = rest.find(word)
-        if pos >= 0:
-            found.append((pos, key))
-            rest = rest[:pos] + "□" * len(word) + rest[pos + len(word) :]
-    keys: list[str] = []
-    for _, k in sorted(found):
-        if k not in keys:
-            keys.append(k)
-    return keys
+    return names_in(text, {key: tuple(words) for key, (_, words) in TOPICS.items()})
 
 
 def _who(text: str) -> str | None:
