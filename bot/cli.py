@@ -36,17 +36,46 @@ CALC_HELP = """\
 人数须为正整数；负数、0、小数或明显不合理的数字不予计算。"""
 
 
+_HELP_WORDS = {
+    "usage:": "用法：",
+    "positional arguments:": "参数：",
+    "options:": "选项：",
+    "show this help message and exit": "显示帮助并退出",
+    "invalid choice:": "无效的选择：",
+    "choose from": "可选",
+    "the following arguments are required:": "缺少参数：",
+    "unrecognized arguments:": "无法识别的参数：",
+    "expected one argument": "需要一个值",
+    "invalid int value:": "不是有效的整数：",
+    "argument ": "参数 ",
+}
+
+
+def _chinese(text: str) -> str:
+    for english, chinese in _HELP_WORDS.items():
+        text = text.replace(english, chinese)
+    return text
+
+
 class ChineseParser(argparse.ArgumentParser):
-    """argparse with its error message in Chinese and exit status 2."""
+    """argparse with its help and error messages in Chinese, and exit status 2 on bad arguments."""
+
+    def format_help(self) -> str:
+        return _chinese(super().format_help())
+
+    def format_usage(self) -> str:
+        return _chinese(super().format_usage())
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"参数错误：{message}\n用 regbot --help 查看用法。\n")
+        self.exit(2, f"参数错误：{_chinese(message)}\n用 regbot --help 查看用法。\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar of every regbot command."""
-    p = ChineseParser(prog="regbot", description="条例助手：查询五份机关党建条例，给出条款原文、计算结果和出处。")
+    p = ChineseParser(prog="regbot", description="条例助手：查询五份机关党建条例，给出条款原文、计算结果和出处。",
+                      add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     p.add_argument("--backend", help="向量模型后端：e5（默认，内置）或 st（sentence-transformers）；也可用环境变量 REGBOT_BACKEND")
     p.add_argument("--model", help="st 后端的模型名或本地路径；也可用环境变量 REGBOT_MODEL")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
