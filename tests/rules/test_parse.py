@@ -29,6 +29,8 @@ def test_each_fund_gets_its_own_count() -> None:
 
 @pytest.mark.parametrize(("query", "op"), [
     ("湖州县区机关党委任期几年", "term"),
+    ("支部书记能干几年？", "term"),
+    ("机关党委书记能当多少年", "term"),
     ("我们支部只有6个党员要不要设支部委员会（湖州）", "committee"),
     ("机关党组织专职副书记任期满几届应当交流？", "rotation"),
     ("支部委员会议一年至少开几次", "frequency"),
