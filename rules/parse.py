@@ -182,7 +182,7 @@ def parse_command(query: str) -> Parsed:
     if pending is not None:
         place(pending, None)
     if unknown:
-        return Parsed(query=query, error=f"无法识别：{'、'.join(unknown)}。用 regbot calc --help 查看指令写法。")
+        return Parsed(query=query, error=f"无法识别：{'、'.join(unknown)}。指令写法见 /help 或 regbot calc --help。")
     if star:
         return Parsed(query=query, error=f"「{star}」后面缺少得分比例（百分数），例如 stars 92 service 80 shaoxing。")
     return Parsed(query=query, calculations=[calc])
