@@ -121,7 +121,7 @@ class Engine:
 
         response = calculate(query)
         data = response.model_dump()
-        results = data.get("results") or []
+        results = self._with_sources(data.get("results") or [])
         citations = [Quote(**r["citation"]) for r in results if r.get("citation")]
         if data.get("error"):
             return Answer(query=query, found=False, kind="calc", answer=data["error"], notes=data.get("notes") or [])
@@ -230,6 +230,14 @@ class Engine:
                 new = LEVEL_NAMES[info.levels[0]] + new
         return new
 
+    def _with_sources(self, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Calculator results with the rendered citation of the clause each rule comes from (`source`)."""
+        for r in results:
+            clause = self.corpus.by_id.get((r.get("citation") or {}).get("clause", ""))
+            if clause is not None:
+                r["source"] = self.corpus.citation(clause).render(short=True)
+        return results
+
     def _without_names(self, text: str, docs: list[str]) -> str:
         """The text without the names of the given documents (温州市直 keeps its 市直)."""
         for d in docs:
@@ -261,7 +269,7 @@ class Engine:
         if is_calc_question(question):
             response = calculate(question)
             if response.results:
-                calc_results = [r.model_dump() for r in response.results]
+                calc_results = self._with_sources([r.model_dump() for r in response.results])
             if response.error:
                 notes.append(response.error)
             notes += list(response.notes)

@@ -28,7 +28,8 @@ def _calc_blocks_plain(answer: Answer) -> list[str]:
             lines.append(f"  计算：{r['formula']}")
         cite = r.get("citation") or {}
         if cite.get("quote"):
-            lines.append(f"  依据：「{cite['quote']}」（{cite.get('clause', '')}）")
+            lines.append(f"  依据：「{cite['quote']}」")
+            lines.append(f"  出处：{r.get('source') or ''}（{cite.get('clause', '')}）")
         blocks.append("\n".join(lines))
     return blocks
 
@@ -76,7 +77,8 @@ def to_html_blocks(answer: Answer, full: bool = False) -> list[str]:
                 lines.append(f"计算：{_esc(r['formula'])}")
             cite = r.get("citation") or {}
             if cite.get("quote"):
-                lines.append(f"依据：<i>「{_esc(cite['quote'])}」</i>（{_esc(cite.get('clause', ''))}）")
+                lines.append(f"依据：<i>「{_esc(cite['quote'])}」</i>")
+                lines.append(f"出处：{_esc(r.get('source') or '')}（{_esc(cite.get('clause', ''))}）")
             blocks.append("\n".join(lines))
     elif answer.answer and answer.kind != "clause":
         blocks += _paragraphs(answer.answer)

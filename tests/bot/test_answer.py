@@ -36,6 +36,7 @@ def test_a_numeric_question_puts_the_figure_first_with_its_rule(engine, corp) ->
     first = answer.calc[0]
     assert first["doc"] == "wenzhou" and first["value"] == 4 and "4年" in first["text"]
     assert first["citation"]["clause"] == "wenzhou-3"
+    assert first["source"].endswith("（2012）二、3．合理设置机关基层党组织")  # the rule's clause, cited
     assert answer.results[0].clause == "wenzhou-3"
     assert "市直部门机关党委每届任期4年" in answer.results[0].snippet
     _assert_verbatim(answer, corp)
