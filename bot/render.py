@@ -20,16 +20,19 @@ def _highlight_plain(r: Shown) -> str:
     return r.text
 
 
+def _calc_parts(r: dict) -> tuple[str, str, str, str]:
+    """A calculator result's sentence, formula, the rule's verbatim quote, and where that rule stands."""
+    cite = r.get("citation") or {}
+    return r.get("text", ""), r.get("formula") or "", cite.get("quote") or "", f"{r.get('source') or ''}（{cite.get('clause', '')}）"
+
+
 def _calc_blocks_plain(answer: Answer) -> list[str]:
     blocks = []
     for r in answer.calc:
-        lines = [f"▶ {r.get('text', '')}"]
-        if r.get("formula"):
-            lines.append(f"  计算：{r['formula']}")
-        cite = r.get("citation") or {}
-        if cite.get("quote"):
-            lines.append(f"  依据：「{cite['quote']}」")
-            lines.append(f"  出处：{r.get('source') or ''}（{cite.get('clause', '')}）")
+        text, formula, quote, source = _calc_parts(r)
+        lines = [f"▶ {text}"] + ([f"  计算：{formula}"] if formula else [])
+        if quote:
+            lines += [f"  依据：「{quote}」", f"  出处：{source}"]
         blocks.append("\n".join(lines))
     return blocks
 
@@ -72,13 +75,10 @@ def to_html_blocks(answer: Answer, full: bool = False) -> list[str]:
     blocks: list[str] = []
     if answer.calc:
         for r in answer.calc:
-            lines = [f"<b>{_esc(r.get('text', ''))}</b>"]
-            if r.get("formula"):
-                lines.append(f"计算：{_esc(r['formula'])}")
-            cite = r.get("citation") or {}
-            if cite.get("quote"):
-                lines.append(f"依据：<i>「{_esc(cite['quote'])}」</i>")
-                lines.append(f"出处：{_esc(r.get('source') or '')}（{_esc(cite.get('clause', ''))}）")
+            text, formula, quote, source = _calc_parts(r)
+            lines = [f"<b>{_esc(text)}</b>"] + ([f"计算：{_esc(formula)}"] if formula else [])
+            if quote:
+                lines += [f"依据：<i>「{_esc(quote)}」</i>", f"出处：{_esc(source)}"]
             blocks.append("\n".join(lines))
     elif answer.answer and answer.kind != "clause":
         blocks += _paragraphs(answer.answer)
