@@ -15,13 +15,18 @@ from pydantic import BaseModel
 
 from corpus.store import Corpus, corpus
 
-# Cities users may name that have no document in the corpus (reported as such, never silently ignored).
-OTHER_CITIES = (
-    "北京 上海 天津 重庆 杭州 宁波 嘉兴 金华 衢州 舟山 台州 丽水 义乌 广州 深圳 珠海 汕头 佛山 韶关 湛江 肇庆 江门 茂名 "
-    "惠州 梅州 汕尾 河源 阳江 清远 中山 潮州 揭阳 云浮 南京 苏州 无锡 常州 南通 扬州 徐州 合肥 福州 厦门 泉州 南昌 济南 "
-    "青岛 郑州 武汉 长沙 南宁 海口 成都 贵阳 昆明 拉萨 西安 兰州 西宁 银川 乌鲁木齐 呼和浩特 石家庄 太原 沈阳 大连 长春 "
-    "哈尔滨"
-).split()
+
+
+def _other_cities() -> dict[str, str]:
+    """Cities without a document in the corpus, Chinese name → pinyin (data/other_cities.txt)."""
+    lines = (Path(__file__).parent / "data" / "other_cities.txt").read_text(encoding="utf-8").splitlines()
+    pairs = [line.split() for line in lines if line.strip() and not line.startswith("#")]
+    return {p[0]: p[1] for p in pairs}
+
+
+OTHER_CITY_PINYIN = _other_cities()
+OTHER_CITIES = tuple(OTHER_CITY_PINYIN)
+CITY_OF_PINYIN = {pinyin: name for name, pinyin in OTHER_CITY_PINYIN.items()}
 
 # Level of the organs a question is about: 市直 (city-level organs) / 县（市、区） / 乡镇（街道）.
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -182,6 +187,7 @@ def understand(question: str, corp: Corpus | None = None) -> QueryInfo:
         if re.search(rf"(?<![a-z]){doc_id}(?![a-z])", lowered) and doc_id not in docs:
             docs.append(doc_id)
     others = [city for city in OTHER_CITIES if city in text]
+    others += [CITY_OF_PINYIN[w] for w in re.findall(r"[a-z]+", lowered) if w in CITY_OF_PINYIN]
     normalized, numbers = normalize_numbers(text)
     level_text = text
     for names in table.values():  # 温州市 is a city, not the 市 level; 温州市直 is both

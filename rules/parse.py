@@ -12,7 +12,7 @@ import re
 
 from pydantic import BaseModel
 
-from index.query import LEVELS, ORG_TYPES, OTHER_CITIES, names_in, understand
+from index.query import CITY_OF_PINYIN, LEVELS, ORG_TYPES, OTHER_CITIES, names_in, understand
 from rules.models import Calculation
 from rules.vocab import TOPICS, WHO
 
@@ -89,6 +89,8 @@ def _chinese_token(token: str) -> tuple[str, str] | None:
         return "doc", doc.id
     if token.rstrip("市") in OTHER_CITIES:
         return "city", token.rstrip("市")
+    if token.lower() in CITY_OF_PINYIN:
+        return "city", CITY_OF_PINYIN[token.lower()]
     for key, names in LEVELS.items():
         if token in names:
             return "level", key

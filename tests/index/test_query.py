@@ -88,3 +88,11 @@ def test_everyday_words_are_expanded_to_the_regulations_words() -> None:
 def test_an_empty_question_names_nothing() -> None:
     info = understand("")
     assert (info.docs, info.other_cities, info.levels, info.org_types, info.numbers) == ([], [], [], [], [])
+
+
+def test_a_city_typed_in_pinyin_without_a_document_is_reported() -> None:
+    from index.query import understand
+
+    info = understand("funding 120 members hangzhou")
+    assert info.other_cities == ["杭州"] and info.docs == []
+    assert understand("term branch wenzhou").other_cities == []

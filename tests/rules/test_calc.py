@@ -175,7 +175,8 @@ REFUSALS = [
     ("3.5名党员的支部要设委员会吗", "整数"),
     ("funding salary -100 huzhou", "大于0"),
     ("stars 120 shaoxing", "0–100"),
-    ("funding 120 members hangzhou", "无法识别"),
+    ("funding 120 members hangzhou", "没有收录杭州的文件"),  # a city typed in pinyin is still a city
+    ("funding 120 members atlantis", "无法识别"),
     ("asdf 党建 ？？ 12abc", "没有看懂"),
     ("", "请输入"),
 ]
