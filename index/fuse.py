@@ -39,13 +39,18 @@ def minmax(run: Run) -> dict[str, float]:
     return {item: (s - lo) / (hi - lo) for item, s in run.items()}
 
 
-def mix(runs: Sequence[Run], weights: Sequence[float]) -> dict[str, float]:
-    """Weighted sum of min-max normalized scores: keeps how far ahead an item is, which RRF discards."""
+def _weighted(runs: Sequence[Run], weights: Sequence[float], scale: Callable[[Run], dict[str, float]]) -> dict[str, float]:
+    """Weighted sum over runs of each run's rescaled scores."""
     out: dict[str, float] = {}
     for run, w in zip(runs, weights):
-        for item, s in minmax(run).items():
+        for item, s in scale(run).items():
             out[item] = out.get(item, 0.0) + w * s
     return out
+
+
+def mix(runs: Sequence[Run], weights: Sequence[float]) -> dict[str, float]:
+    """Weighted sum of min-max normalized scores: keeps how far ahead an item is, which RRF discards."""
+    return _weighted(runs, weights, minmax)
 
 
 def max_scaled(run: Run) -> dict[str, float]:
@@ -60,11 +65,7 @@ def max_scaled(run: Run) -> dict[str, float]:
 
 def mix_max(runs: Sequence[Run], weights: Sequence[float]) -> dict[str, float]:
     """Weighted sum of max-scaled scores: like `mix`, but a weak run stays weak instead of being stretched."""
-    out: dict[str, float] = {}
-    for run, w in zip(runs, weights):
-        for item, s in max_scaled(run).items():
-            out[item] = out.get(item, 0.0) + w * s
-    return out
+    return _weighted(runs, weights, max_scaled)
 
 
 FUSIONS: dict[str, Fusion] = {"rrf": rrf, "mix": mix, "mix_max": mix_max}
