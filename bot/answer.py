@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.models import Answer, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
+from index.config import IndexConfig
 from index.query import LEVEL_NAMES, QueryInfo, understand
 
 HELP = """\
@@ -42,8 +43,9 @@ _FOLLOW_UP = re.compile(r"^(?:那|那么|换成|换到|改成|如果是|要是)?
 class Engine:
     """The answer engine: load once (`warm`), then answer any number of questions from any channel."""
 
-    def __init__(self, corp: Corpus | None = None) -> None:
+    def __init__(self, corp: Corpus | None = None, index: IndexConfig | None = None) -> None:
         self.corpus = corp or corpus()
+        self.index = index  # search settings (backend, model, index directory); None: the defaults
 
     # ---- loading -------------------------------------------------------------------------------------
 
@@ -51,7 +53,7 @@ class Engine:
         """Load everything a question needs (search models, index, jieba, rule tables) before the first one."""
         from index.search import get_searcher
 
-        get_searcher().warm()
+        get_searcher(self.index).warm()
         self.calc("")
 
     # ---- routing -------------------------------------------------------------------------------------
@@ -273,7 +275,7 @@ class Engine:
             if response.error:
                 notes.append(response.error)
             notes += list(response.notes)
-        searcher = get_searcher()
+        searcher = get_searcher(self.index)
         search = searcher.search(question, k=SEARCH_DEPTH)
         results = [self._shown_clause(r.clause, snippet=r.snippet, score=r.score) for r in search.results]
         found = bool(calc_results) or answerable(search, searcher.embedder.model_id)
@@ -363,6 +365,6 @@ def _command_ops() -> frozenset[str]:
 
 
 @cache
-def get_engine() -> Engine:
-    """The process's engine, created once."""
-    return Engine()
+def get_engine(index: IndexConfig | None = None) -> Engine:
+    """The process's engine for these search settings, created once."""
+    return Engine(index=index)
