@@ -18,9 +18,9 @@ import logging
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -36,6 +36,7 @@ from index.passages import Passage, passages_hash
 from index.query import expansion_words
 
 log = logging.getLogger(__name__)
+Loaded = TypeVar("Loaded")
 
 SHIPPED_LEXICAL = DATA / "lexical"
 
@@ -227,40 +228,52 @@ def _why_rebuild(states: Sequence[IndexStatus]) -> str:
     return next((s.reason for s in states if s.state != "missing"), states[0].reason)
 
 
-def ensure_lexical(corp: Corpus, passages: Sequence[Passage], dirs: Sequence[Path]) -> LexicalIndex:
-    """The first usable lexical index among `dirs`; when none is, rebuilt (with a message) into the last."""
+def _first_usable(dirs: Sequence[Path], check: Callable[[Path], IndexStatus],
+                  load: Callable[[Path], Loaded]) -> tuple[Loaded | None, list[IndexStatus]]:
+    """The index loaded from the first of `dirs` that passes `check` (and loads), with the states of those that
+    did not."""
     states = []
     for directory in dirs:
-        state = check_lexical(directory, corp, passages)
+        state = check(directory)
         if state.state == "ok":
-            manifest = lexical_mod.read_manifest(directory)
             try:
-                if manifest is not None:
-                    log.debug("lexical index: %s (%d files verified in %.1f ms)", directory, state.files_checked,
-                              state.check_ms)
-                    return lexical_mod.load_lexical(directory, manifest)
+                log.debug("%s index: %s (%d files verified in %.1f ms)", state.kind, directory, state.files_checked,
+                          state.check_ms)
+                return load(directory), states
             except (OSError, ValueError, KeyError) as exc:
                 state = state.model_copy(update={"state": "corrupt", "reason": f"索引文件损坏（{exc}）"})
         states.append(state)
+    return None, states
+
+
+def _load_lexical(directory: Path) -> LexicalIndex:
+    manifest = lexical_mod.read_manifest(directory)
+    if manifest is None:
+        raise ValueError("manifest disappeared")
+    return lexical_mod.load_lexical(directory, manifest)
+
+
+def _load_dense(directory: Path) -> DenseIndex:
+    manifest = dense_mod.read_manifest(directory)
+    if manifest is None:
+        raise ValueError("manifest disappeared")
+    return dense_mod.read_index(directory, manifest)
+
+
+def ensure_lexical(corp: Corpus, passages: Sequence[Passage], dirs: Sequence[Path]) -> LexicalIndex:
+    """The first usable lexical index among `dirs`; when none is, rebuilt (with a message) into the last."""
+    index, states = _first_usable(dirs, lambda d: check_lexical(d, corp, passages), _load_lexical)
+    if index is not None:
+        return index
     log.warning("词法索引需要重建：%s。正在重建（约数秒），保存到 %s ……", _why_rebuild(states), dirs[-1])
     return build_lexical_index(corp, passages, dirs[-1])
 
 
 def ensure_dense(corp: Corpus, passages: Sequence[Passage], embedder: Embedder, dirs: Sequence[Path]) -> DenseIndex:
     """The first usable dense index among `dirs`; when none is, rebuilt with a progress bar into the last."""
-    states = []
-    for directory in dirs:
-        state = check_dense(directory, corp, passages, embedder)
-        if state.state == "ok":
-            manifest = dense_mod.read_manifest(directory)
-            try:
-                if manifest is not None:
-                    log.debug("dense index: %s (%d files verified in %.1f ms)", directory, state.files_checked,
-                              state.check_ms)
-                    return dense_mod.read_index(directory, manifest)
-            except (OSError, ValueError) as exc:
-                state = state.model_copy(update={"state": "corrupt", "reason": f"索引文件损坏（{exc}）"})
-        states.append(state)
+    index, states = _first_usable(dirs, lambda d: check_dense(d, corp, passages, embedder), _load_dense)
+    if index is not None:
+        return index
     log.warning("向量索引需要重建：%s。正在用 %s 后端重建（%s，%d 段），保存到 %s ……", _why_rebuild(states),
                 embedder.backend, embedder.model_id, len(passages), dirs[-1])
     return build_dense_index(corp, passages, embedder, dirs[-1])
