@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from query.models import Query
+
 AnswerKind = Literal["answer", "calc", "clause", "compare", "docs", "help", "empty", "unknown_city", "not_found", "error"]
 
 
@@ -45,6 +47,7 @@ class Turn(BaseModel):
     question: str
     docs: list[str] = Field(default_factory=list)
     levels: list[str] = Field(default_factory=list)
+    query: Query | None = None  # the question as understood: a follow-up replaces what it names in it
 
 
 class Answer(BaseModel):

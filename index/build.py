@@ -29,7 +29,7 @@ from index.dense import DenseIndex, DenseManifest
 from index.embed import DEFAULT_BACKEND, Embedder
 from index.lexical import LexicalIndex, LexicalManifest
 from index.passages import Passage, passages_hash
-from index.query import expansion_words
+from query.understand import expansion_words
 
 DATA = Path(__file__).parent / "data"
 ENV_INDEX_DIR = "REGBOT_INDEX_DIR"
