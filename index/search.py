@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from corpus.models import Clause
 from corpus.store import Corpus, corpus
 from index.dense import DenseIndex
-from index.embed import Embedder, get_embedder, settings
+from index.config import IndexConfig
+from index.embed import Embedder, check_backend, get_embedder
 from index.fuse import fuse, ranks
 from index.lexical import LexicalIndex, colloquial_words, stopwords
 from index.passages import Passage, build_passages
@@ -231,16 +232,19 @@ class Searcher:
 
 
 def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, params: SearchParams | None = None,
-                  lexical_dir: Path | None = None, dense_dir: Path | None = None) -> Searcher:
-    """A searcher over the corpus with current indexes (a stale or missing one is rebuilt first, with a
-    message on stderr). Index directories default to those of `index.build`."""
-    from index.build import ensure_dense, ensure_lexical
+                  config: IndexConfig | None = None, lexical_dir: Path | None = None,
+                  dense_dir: Path | None = None) -> Searcher:
+    """A searcher over the corpus with current indexes: the shipped ones when usable, else those in the cache
+    directory of `config`, else rebuilt there first (with a message on stderr). An explicit `lexical_dir` or
+    `dense_dir` is the only place looked at for that index (tests, tools)."""
+    from index.build import dense_dirs, ensure_dense, ensure_lexical, lexical_dirs
 
+    config = config or IndexConfig()
     corp = corp or corpus()
-    embedder = embedder or get_embedder()
+    embedder = embedder or get_embedder(config.backend, config.model)
     passages = build_passages(corp)
-    lexical = ensure_lexical(corp, passages, lexical_dir)
-    dense = ensure_dense(corp, passages, embedder, dense_dir)
+    lexical = ensure_lexical(corp, passages, [lexical_dir] if lexical_dir else lexical_dirs(config))
+    dense = ensure_dense(corp, passages, embedder, [dense_dir] if dense_dir else dense_dirs(embedder, config))
     return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
 
 
@@ -248,21 +252,22 @@ _LOADING = threading.Lock()
 
 
 @cache
-def _searcher(backend: str, model: str) -> Searcher:
-    return load_searcher(embedder=get_embedder(backend, model))
+def _searcher(config: IndexConfig) -> Searcher:
+    return load_searcher(config=config)
 
 
-def get_searcher(backend: str | None = None, model: str | None = None) -> Searcher:
-    """The process's searcher for the configured backend (REGBOT_BACKEND / REGBOT_MODEL), created once
-    (thread-safe: concurrent first callers wait for one load)."""
-    chosen = settings(backend, model)
+def get_searcher(config: IndexConfig | None = None) -> Searcher:
+    """The process's searcher for these settings (default: the shipped e5 backend), created once per distinct
+    settings (thread-safe: concurrent first callers wait for one load). A bad backend raises BackendError."""
+    config = config or IndexConfig()
+    config = config.model_copy(update={"backend": check_backend(config.backend)})
     with _LOADING:
-        return _searcher(*chosen)
+        return _searcher(config)
 
 
-def warm(backend: str | None = None, model: str | None = None) -> Searcher:
+def warm(config: IndexConfig | None = None) -> Searcher:
     """Load everything search needs now (at bot start-up) rather than on the first question."""
-    searcher = get_searcher(backend, model)
+    searcher = get_searcher(config)
     searcher.warm()
     return searcher
 

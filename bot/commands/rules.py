@@ -5,33 +5,39 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.commands.common import InputError, joined, print_json, read_batch
+from bot.commands import batch as batch_file
+from bot.commands.common import EXIT_BAD_INPUT, EXIT_NOT_FOUND, EXIT_OK, explain, joined, print_json
+from bot.inputs import printable
+from bot.settings import Settings
+
+NO_QUERY = "请给出计算指令或问题，例如：regbot calc \"温州120名党员教育经费多少\"（regbot calc --help 查看全部指令）。"
 
 
 def calc(args: argparse.Namespace) -> int:
-    """One query (text or `--json`), or a batch of `{"id", "question"}` lines → one JSON line per input."""
+    """One query (text or `--json`): exit 0 with a result, 1 without, 2 without a query; or a batch of
+    `{"id", "question"}` lines → one JSON line per input line."""
     from rules.calc import calculate
 
     if args.batch:
-        try:
-            for qid, question in read_batch(args.batch):
-                print_json({"id": qid, **calculate(question).model_dump()})
-        except InputError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        return 0
+        data = batch_file.read_file(args.batch)
+        batch_file.run(data, lambda q: calculate(q).model_dump(), lambda line: print(line, flush=True),
+                       lambda exc: explain(exc)[0])
+        return EXIT_OK
     query = joined(args.query)
     if not query:
-        from bot.cli import CALC_HELP
+        if args.json:
+            print_json({"query": "", "results": [], "notes": [], "error": NO_QUERY})
+        else:
+            from bot.cli import CALC_HELP
 
-        print(CALC_HELP)
-        return 2
+            print(CALC_HELP)
+        return EXIT_BAD_INPUT
     response = calculate(query)
     if args.json:
         print_json(response.model_dump())
-        return 0
-    print(response.render())
-    return 0 if response.results else 1
+    else:
+        print(response.render())
+    return EXIT_OK if response.results else EXIT_NOT_FOUND
 
 
 def rules_table(args: argparse.Namespace) -> int:
@@ -39,12 +45,12 @@ def rules_table(args: argparse.Namespace) -> int:
     from rules.table import doc_ids, doc_label, rules
 
     if args.doc and args.doc not in doc_ids():
-        print(f"没有 id 为「{args.doc}」的文件。可用：{'、'.join(doc_ids())}", file=sys.stderr)
-        return 2
+        print(f"没有 id 为「{printable(args.doc)}」的文件。可用：{'、'.join(doc_ids())}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     chosen = [r for r in rules() if not args.doc or r.doc == args.doc]
     if args.json:
         print_json([{**r.model_dump(), "scope": r.scope.model_dump(exclude_defaults=True)} for r in chosen])
-        return 0
+        return EXIT_OK
     for doc in doc_ids():
         mine = [r for r in chosen if r.doc == doc]
         if not mine:
@@ -53,29 +59,34 @@ def rules_table(args: argparse.Namespace) -> int:
         for r in mine:
             scope = f"[{r.scope.label()}] " if r.scope.label() else ""
             print(f"  {r.id}\t{scope}{r.name}：{r.figure()}\t〔{r.clause}〕")
-    return 0
+    return EXIT_OK
 
 
 def compare(args: argparse.Namespace) -> int:
     """One topic across the documents; without a topic, the list of topics."""
+    from rules.compare import Comparison, render, topics
     from rules.compare import compare as compare_topic
-    from rules.compare import render, topics
 
     topic = joined(args.topic)
     if not topic:
+        if args.json:
+            names = "、".join(f"{k}（{v}）" for k, v in topics().items())
+            print_json({**Comparison(topic="", error=f"请给出主题。可选主题：{names}。").model_dump(), "topics": topics()})
+            return EXIT_BAD_INPUT
         print("用法：regbot compare TOPIC。可选主题：")
         for k, v in topics().items():
             print(f"  {k}\t{v}")
-        return 2
+        return EXIT_BAD_INPUT
     result = compare_topic(topic)
     if args.json:
         print_json(result.model_dump())
-        return 0 if not result.error else 2
-    print(render(result))
-    return 0 if not result.error else 2
+    else:
+        print(render(result))
+    return EXIT_OK if not result.error else EXIT_BAD_INPUT
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Dispatch `calc`, `rules` and `compare` (none of them needs the search settings)."""
     if args.command == "calc":
         return calc(args)
     if args.command == "rules":

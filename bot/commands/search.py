@@ -7,8 +7,16 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.commands.common import InputError, joined, print_json, read_batch
+from bot.commands import batch as batch_file
+from bot.commands.common import EXIT_ERROR, EXIT_NOT_FOUND, EXIT_OK, InputError, explain, joined, print_json
+from bot.inputs import printable
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from index.build import IndexStatus
+    from index.search import Searcher
 
 MAX_K = 50
 MODE_NAMES = {"hybrid": "混合检索", "lexical": "仅词法（BM25）", "dense": "仅向量"}
@@ -31,14 +39,14 @@ def _doc_id(doc: str | None) -> str | None:
     named = c.document_named(doc)
     if named is None:
         names = "、".join(f"{d.id}（{d.label}）" for d in c.documents.values())
-        raise InputError(f"没有名为「{doc}」的文件。可用：{names}")
+        raise InputError(f"没有名为「{printable(doc)}」的文件。可用：{names}")
     return named.id
 
 
-def _searcher(args: argparse.Namespace):  # -> Searcher, imported lazily
+def _searcher(settings: Settings) -> "Searcher":
     from index.search import get_searcher
 
-    return get_searcher(getattr(args, "backend", None), getattr(args, "model", None))
+    return get_searcher(settings.index)
 
 
 def _print_text(response) -> None:  # response: SearchResponse
@@ -53,31 +61,30 @@ def _print_text(response) -> None:  # response: SearchResponse
         print(f"   {r.snippet}")
 
 
-def search(args: argparse.Namespace) -> int:
-    """One question (text or `--json`), or a batch file of `{"id", "question"}` lines → one JSON line each."""
+def search(args: argparse.Namespace, settings: Settings) -> int:
+    """One question (text or `--json`): exit 0 with results, 1 without; or a batch file of `{"id", "question"}`
+    lines → one JSON line each (the models are loaded at the first question that needs them)."""
     _check_k(args.k)
     doc = _doc_id(args.doc)
     question = joined(args.question)
     if args.batch and question:
         raise InputError("请只给出问题或 --batch 文件之一。")
     if args.batch:
-        items = list(read_batch(args.batch))  # read and check the whole file before loading models
-        searcher = _searcher(args)
-        for qid, q in items:
-            response = searcher.search(q, k=args.k, doc=doc, mode=args.mode)
-            print_json({"id": qid, **response.public()})
-        return 0
+        data = batch_file.read_file(args.batch)
+        batch_file.run(data, lambda q: _searcher(settings).search(q, k=args.k, doc=doc, mode=args.mode).public(),
+                       lambda line: print(line, flush=True), lambda exc: explain(exc)[0])
+        return EXIT_OK
     if not question:
         raise InputError("请给出问题，例如：regbot search 支部书记任期几年")
-    response = _searcher(args).search(question, k=args.k, doc=doc, mode=args.mode)
+    response = _searcher(settings).search(question, k=args.k, doc=doc, mode=args.mode)
     if args.json:
         print_json(response.public())
     else:
         _print_text(response)
-    return 0
+    return EXIT_OK if response.results else EXIT_NOT_FOUND
 
 
-def evaluate(args: argparse.Namespace) -> int:
+def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     """hit@1, hit@k, all@k and MRR on an evaluation set, for hybrid, lexical-only and dense-only search."""
     from index.evaluate import read_questions, score
     from index.search import MODES
@@ -85,12 +92,12 @@ def evaluate(args: argparse.Namespace) -> int:
     _check_k(args.k)
     path = Path(args.file)
     if not path.is_file():
-        raise InputError(f"找不到评测文件：{args.file}")
+        raise InputError(f"找不到评测文件：{printable(args.file)}")
     try:
         questions = read_questions(path)
     except ValueError as exc:
         raise InputError(f"评测文件格式不对（每行应为含 id、question、gold 的 JSON）：{exc}") from exc
-    searcher = _searcher(args)
+    searcher = _searcher(settings)
     answerable = sum(1 for q in questions if q.answerable and q.gold)
     print(f"评测集：{path.name}，共 {len(questions)} 题，其中可回答 {answerable} 题；k = {args.k}")
     print(f"{'mode':<10}{'hit@1':>8}{f'hit@{args.k}':>8}{f'all@{args.k}':>8}{'MRR':>8}  检索方式")
@@ -106,49 +113,70 @@ def evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def index(args: argparse.Namespace) -> int:
-    """`build`: rebuild both indexes for the configured backend; `status`: report whether they are current."""
+def _describe(s: "IndexStatus", embedder_name: str) -> str:
+    """One index location for people: state, reason, what was checked, where."""
+    from index.build import STATE_WORDS
+
+    name = "词法索引" if s.kind == "lexical" else f"向量索引（{embedder_name}）"
+    where = "随程序发布（只读）" if s.shipped else "缓存"
+    line = f"{name}·{where}：{STATE_WORDS[s.state]}" + (f"：{s.reason}" if s.reason else "")
+    details = [f"{s.count} 段" if s.count else "", f"构建于 {s.built_at}" if s.built_at else ""]
+    line += "".join(f"，{d}" for d in details if d)
+    if s.state == "ok":
+        line += (f"\n  已检查：清单与当前语料、段落切分、索引格式和依赖版本一致；"
+                 f"{s.files_checked} 个文件的 sha256 与清单相符（{s.check_ms:.1f} 毫秒）")
+    elif s.state in ("stale", "corrupt"):
+        line += "\n  此副本不会被使用。"
+    return f"{line}\n  位置：{s.directory}"
+
+
+def index(args: argparse.Namespace, settings: Settings) -> int:
+    """`status`: every place an index is looked for and what was checked (exit 1 when a search would have to
+    rebuild one); `build`: rebuild both indexes for the configured backend into the cache directory, or with
+    `--shipped` into the package (developers, before committing index/data)."""
     from corpus.store import corpus
-    from index.build import build_dense_index, build_lexical_index, dense_dir, lexical_dir, status
+    from index import build
     from index.embed import get_embedder
     from index.passages import build_passages
 
     c = corpus()
-    embedder = get_embedder(getattr(args, "backend", None), getattr(args, "model", None))
+    config = settings.index
+    embedder = get_embedder(config.backend, config.model)
     passages = build_passages(c)
     if args.action == "status":
-        states = status(c, passages, embedder)
-        words = {"ok": "可用", "stale": "已过期", "missing": "缺失"}
+        states = build.status(c, passages, embedder, config)
         for s in states:
-            name = "词法索引" if s.kind == "lexical" else f"向量索引（{embedder.backend}：{embedder.model_id}）"
-            detail = f"，{s.count} 段" if s.count else ""
-            built = f"，构建于 {s.built_at}" if s.built_at else ""
-            why = f"：{s.reason}" if s.reason else ""
-            print(f"{name}：{words[s.state]}{why}{detail}{built}\n  位置：{s.directory}")
-        if any(s.state != "ok" for s in states):
-            print("运行 regbot index build 重建。")
-            return 1
-        return 0
+            print(_describe(s, f"{embedder.backend}：{embedder.model_id}"))
+        if not build.usable(states):
+            print("检索时会先自动重建不可用的索引；也可以运行 regbot index build 现在重建。")
+            return EXIT_NOT_FOUND
+        return EXIT_OK
+    if args.shipped:
+        shipped = build.shipped_dense(embedder)
+        if shipped is None:
+            raise InputError(f"只有默认后端 e5 的索引随程序发布；{embedder.backend} 后端的索引请不加 --shipped 重建。")
+        lexical_target, dense_target = build.SHIPPED_LEXICAL, shipped
+    else:
+        lexical_target, dense_target = build.lexical_dir(config), build.dense_dir(embedder, config)
     start = time.perf_counter()
-    build_lexical_index(c, passages)
-    lexical_seconds = time.perf_counter() - start
-    print(f"词法索引已重建：{len(passages)} 段，用时 {lexical_seconds:.1f} 秒 → {lexical_dir()}", file=sys.stderr)
-    dense = build_dense_index(c, passages, embedder)
-    print(f"向量索引已重建（{embedder.backend}：{embedder.model_id}）：{dense.manifest.count} 段，"
-          f"用时 {dense.manifest.build_seconds:.1f} 秒 → {dense_dir(embedder)}", file=sys.stderr)
-    return 0
-
-
-def run(args: argparse.Namespace) -> int:
-    """Dispatch `search`, `eval` and `index`; bad input and unusable backends → a Chinese message, exit 2."""
-    from index.embed import BackendError
-
     try:
-        if args.command == "search":
-            return search(args)
-        if args.command == "eval":
-            return evaluate(args)
-        return index(args)
-    except (InputError, BackendError) as exc:
-        print(exc, file=sys.stderr)
-        return 2
+        build.build_lexical_index(c, passages, lexical_target, strict=True)
+        print(f"词法索引已重建：{len(passages)} 段，用时 {time.perf_counter() - start:.1f} 秒 → {lexical_target}",
+              file=sys.stderr)
+        dense = build.build_dense_index(c, passages, embedder, dense_target, strict=True)
+    except OSError as exc:
+        print(f"出错了：无法写入索引目录 {printable(exc.filename or '')}：{exc.strerror or exc}。"
+              "可用 --index-dir 或环境变量 REGBOT_INDEX_DIR 指定一个可写的目录。", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"向量索引已重建（{embedder.backend}：{embedder.model_id}）：{dense.manifest.count} 段，"
+          f"用时 {dense.manifest.build_seconds:.1f} 秒 → {dense_target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Dispatch `search`, `eval` and `index` (bad input raises InputError: the CLI prints it, exit 2)."""
+    if args.command == "search":
+        return search(args, settings)
+    if args.command == "eval":
+        return evaluate(args, settings)
+    return index(args, settings)

@@ -1,6 +1,6 @@
 """`regbot telegram [--base-url URL] [--webhook-url URL --listen HOST --port N]`: run the Telegram bot.
 
-Settings come from the environment (bot/settings.py). Every startup failure is one Chinese line on stderr and a
+Settings come from the environment (bot/settings.py), read once by the CLI; the token is required here only. Every startup failure is one Chinese line on stderr and a
 non-zero exit status, never a traceback and never the token.
 """
 
@@ -10,16 +10,18 @@ import argparse
 import logging
 import sys
 
+from bot.settings import Settings
+
 EXIT_SETTINGS = 2  # a missing or malformed setting, or a token the Bot API server rejects
 EXIT_NETWORK = 3  # the Bot API server cannot be reached
 
 
-def run(args: argparse.Namespace) -> int:
-    """Validate settings, then serve by long polling (default) or webhook until SIGINT/SIGTERM."""
-    from bot.settings import SettingsError, WebhookOptions, load_settings, setup_logging
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Check the bot's settings, then serve by long polling (default) or webhook until SIGINT/SIGTERM."""
+    from bot.settings import SettingsError, WebhookOptions, setup_logging
 
     try:
-        settings = load_settings()
+        settings.require_token()
     except SettingsError as exc:
         return _fail(str(exc), EXIT_SETTINGS)
     if args.webhook_url and not args.webhook_url.startswith(("https://", "http://")):
@@ -28,11 +30,12 @@ def run(args: argparse.Namespace) -> int:
 
     from telegram.error import InvalidToken, NetworkError
 
+    from bot.answer import get_engine
     from bot.telegram import build_application, serve
 
     webhook = WebhookOptions(url=args.webhook_url, listen=args.listen, port=args.port) if args.webhook_url else None
     try:
-        serve(build_application(settings, base_url=args.base_url), webhook)
+        serve(build_application(settings, engine=get_engine(settings.index), base_url=args.base_url), webhook)
     except InvalidToken:
         return _fail("Bot API 服务器拒绝了 TELEGRAM_BOT_TOKEN：令牌无效或已被撤销。请向 @BotFather 确认令牌。", EXIT_SETTINGS)
     except NetworkError as exc:

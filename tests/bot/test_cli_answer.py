@@ -24,7 +24,7 @@ def test_ask_json_and_batch_keep_the_contract(capsys, tmp_path: Path) -> None:
     batch.write_text('{"id": "a", "question": "党小组会多久开一次"}\n\n{"id": 7, "question": "公积金怎么提取"}\n', encoding="utf-8")
     assert main(["ask", "--json", "--batch", str(batch)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(o["id"], o["found"]) for o in lines] == [("a", True), ("7", False)]
+    assert [(o["id"], o["found"]) for o in lines] == [("a", True), (7, False)]  # ids as given: 7 stays a number
 
 
 def test_ask_with_bad_input_gets_a_chinese_message(capsys, tmp_path: Path) -> None:
@@ -32,9 +32,16 @@ def test_ask_with_bad_input_gets_a_chinese_message(capsys, tmp_path: Path) -> No
     assert "请给出问题" in capsys.readouterr().err
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n", encoding="utf-8")
-    assert main(["ask", "--json", "--batch", str(bad)]) == 2
-    assert "第 1 行" in capsys.readouterr().err
+    assert main(["ask", "--json", "--batch", str(bad)]) == 0  # the file was read: every line has its output line
+    assert json.loads(capsys.readouterr().out) == {"id": None, "error": "第 1 行不是有效的 JSON。"}
     assert main(["ask", "--batch", str(tmp_path / "missing.jsonl")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+
+
+def test_exit_status_is_0_when_answered_and_1_when_nothing_is_found(capsys) -> None:
+    assert main(["ask", "湖州机关纪委设几名委员？"]) == 0
+    assert main(["ask", "住房公积金怎么提取，多久能到账？"]) == 1
+    assert "没有找到" in capsys.readouterr().out
 
 
 def test_chat_answers_follow_ups_and_commands_until_end_of_input() -> None:

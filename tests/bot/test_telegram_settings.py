@@ -39,7 +39,7 @@ def test_no_allow_list_lets_everyone_in() -> None:
 ])
 def test_bad_settings_are_explained_in_chinese_without_the_value(env: dict[str, str], says: str) -> None:
     with pytest.raises(SettingsError) as err:
-        load_settings(env)
+        load_settings(env, require_token=True)
     assert says in str(err.value)
     assert all(v not in str(err.value) for v in env.values())
 

@@ -17,7 +17,7 @@ def fake_searcher(corp: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Sea
 
 @pytest.fixture(scope="session")
 def e5_searcher() -> Searcher:
-    return get_searcher("e5")
+    return get_searcher()
 
 
 @pytest.fixture(scope="session")

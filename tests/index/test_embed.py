@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.embed import BackendError, E5Embedder, Embedder, FakeEmbedder, get_embedder, settings, st_prefixes
+from index.embed import BackendError, E5Embedder, Embedder, FakeEmbedder, check_backend, get_embedder, st_prefixes
 
 
 def test_fake_vectors_are_deterministic_normalized_and_plausible() -> None:
@@ -20,24 +20,18 @@ def test_fake_vectors_are_deterministic_normalized_and_plausible() -> None:
     assert isinstance(e, Embedder)
 
 
-def test_backend_setting_explicit_then_environment_then_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("REGBOT_BACKEND", raising=False)
-    monkeypatch.delenv("REGBOT_MODEL", raising=False)
-    assert settings() == ("e5", "")
-    monkeypatch.setenv("REGBOT_BACKEND", "st")
-    monkeypatch.setenv("REGBOT_MODEL", "/models/bge")
-    assert settings() == ("st", "/models/bge")
-    assert settings("fake", None) == ("fake", "/models/bge")
+def test_the_backend_is_chosen_by_argument_never_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGBOT_BACKEND", "st")  # read by bot/settings.py only, not here
+    assert check_backend(" FAKE ") == "fake" and check_backend("") == "e5"
     assert isinstance(get_embedder("fake"), FakeEmbedder)
 
 
 def test_an_unknown_backend_is_a_chinese_error() -> None:
     with pytest.raises(BackendError, match="未知的向量后端"):
-        settings("openai")
+        check_backend("openai")
 
 
-def test_st_without_a_model_is_a_chinese_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("REGBOT_MODEL", raising=False)
+def test_st_without_a_model_is_a_chinese_error() -> None:
     with pytest.raises(BackendError, match="REGBOT_MODEL"):
         get_embedder("st")
 

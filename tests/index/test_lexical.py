@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from index.build import lexical_dir
+from index.build import SHIPPED_LEXICAL
 from index.lexical import BIGRAM_MARK, LexicalIndex, LexicalManifest, Tokenizer, load_tokenizer, normalize_text
 
 
 @pytest.fixture(scope="module")
 def tokenizer() -> Tokenizer:
-    return load_tokenizer(lexical_dir())
+    return load_tokenizer(SHIPPED_LEXICAL)
 
 
 @pytest.mark.parametrize("term", ["机关党委", "党总支", "纪工委", "三会一课", "主题党日", "组织生活会", "专职副书记"])

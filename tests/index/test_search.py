@@ -94,15 +94,16 @@ def test_the_default_backend_puts_the_answering_clause_first(e5_searcher: Search
 
 def test_sentence_transformers_backend_builds_searches_and_reloads(corp: Corpus, st_embedder: Embedder,
                                                                    tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
     small = Corpus(corp.documents, corp.of("bianban")[:12], corp.digest + "-bianban-12")  # keeps the test quick
     searcher = load_searcher(small, st_embedder, dense_dir=tmp_path / "dense", lexical_dir=tmp_path / "lexical")
-    assert "向量索引需要重建" in capsys.readouterr().err
+    assert "向量索引需要重建" in caplog.text
+    caplog.clear()
     assert searcher.dense.manifest.backend == "st" and searcher.dense.index.ntotal == len(searcher.passages)
     results = searcher.search("党费 member dues", k=3, mode="dense").results
     assert len(results) == 3 and all(r.text == small.by_id[r.clause].text for r in results)
     load_searcher(small, st_embedder, dense_dir=tmp_path / "dense", lexical_dir=tmp_path / "lexical")
-    assert "需要重建" not in capsys.readouterr().err  # both saved indexes are current: loaded, not rebuilt
+    assert "需要重建" not in caplog.text  # both saved indexes are current: loaded, not rebuilt
 
 
 def test_words_the_corpus_never_uses_are_reported_for_abstention() -> None:

@@ -22,7 +22,7 @@ def test_calc_json_has_exactly_the_documented_shape(capsys: pytest.CaptureFixtur
 
 
 def test_calc_refusal_in_json_has_an_error_and_no_results(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["calc", "--json", "funding", "wenzhou"]) == 0
+    assert main(["calc", "--json", "funding", "wenzhou"]) == 1  # nothing computed
     out = json.loads(capsys.readouterr().out)
     assert out["results"] == [] and "请给出" in out["error"]
 
