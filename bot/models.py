@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from query.models import Query
+
 AnswerKind = Literal["answer", "calc", "clause", "compare", "docs", "help", "empty", "unknown_city", "not_found", "error"]
 
 
@@ -31,12 +33,21 @@ class Shown(BaseModel):
     city: str = ""
 
 
+class Lead(BaseModel):
+    """A verbatim sentence of a clause that states the answer to what was asked (one per document)."""
+
+    doc: str
+    clause: str
+    text: str
+
+
 class Turn(BaseModel):
     """What a chat remembers of the previous question, so that `那湖州呢？` can be answered."""
 
     question: str
     docs: list[str] = Field(default_factory=list)
     levels: list[str] = Field(default_factory=list)
+    query: Query | None = None  # the question as understood: a follow-up replaces what it names in it
 
 
 class Answer(BaseModel):
@@ -55,6 +66,8 @@ class Answer(BaseModel):
     notes: list[str] = Field(default_factory=list)
     more: list[Shown] = Field(default_factory=list)
     turn: Turn | None = None
+    lead: list[Lead] = Field(default_factory=list)  # the answering sentence(s), one per document, best first
+    ask: str = ""  # what kind of answer the question wants (duration, people, frequency …), English
 
     def to_json(self) -> dict[str, Any]:
         """The `regbot ask --json` object: query, found, answer, calc, results, citations (+ kind, notes)."""
@@ -67,4 +80,6 @@ class Answer(BaseModel):
             "citations": [c.model_dump() for c in self.citations],
             "kind": self.kind,
             "notes": self.notes,
+            "lead": [x.model_dump() for x in self.lead],
+            "ask": self.ask,
         }

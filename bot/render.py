@@ -50,8 +50,12 @@ def to_text(answer: Answer, full: bool = True) -> str:
         # the best clause in full with the matched sentence marked; the others by their matched sentence
         body = _highlight_plain(r) if full and (i == 0 or answer.kind == "clause") else f"「{r.snippet or r.text}」"
         parts.append(f"〔{r.city}〕{r.citation}\n{body}\n（条款编号：{r.clause}）")
-    if not answer.found and answer.kind == "not_found" and not parts:
-        parts.append(answer.answer)
+    if not answer.found and answer.kind == "not_found":
+        if not parts:
+            parts.append(answer.answer)
+        if full and answer.more:  # nearby clauses, labelled as such: never presented as the answer
+            parts.append("相关条款（不一定回答了这个问题）：\n" + "\n".join(
+                f"· 〔{r.city}〕{r.citation}：「{r.snippet or r.text}」" for r in answer.more[:2]))
     return "\n\n".join(p for p in parts if p)
 
 

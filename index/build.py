@@ -33,7 +33,7 @@ from index.embed import Embedder
 from index.integrity import verify_files
 from index.lexical import LexicalIndex, LexicalManifest
 from index.passages import Passage, passages_hash
-from index.query import expansion_words
+from query.understand import expansion_words
 
 log = logging.getLogger(__name__)
 Loaded = TypeVar("Loaded")

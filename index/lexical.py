@@ -25,7 +25,8 @@ from pydantic import BaseModel
 
 from index.integrity import file_hashes, verify_files
 from index.passages import Passage
-from index.query import normalize_numbers
+from query.numerals import normalize_numbers
+from query.vocab import SYNONYMS
 
 if TYPE_CHECKING:  # heavy imports stay lazy
     import bm25s
@@ -33,7 +34,6 @@ if TYPE_CHECKING:  # heavy imports stay lazy
 DATA = Path(__file__).parent / "data"
 DOMAIN_WORDS = DATA / "domain_words.txt"
 STOPWORDS = DATA / "stopwords.txt"
-SYNONYMS = DATA / "synonyms.toml"
 FORMAT_VERSION = 4  # 4: the manifest carries each file's sha256
 
 # Most frequent general words of jieba's dictionary kept in the compact lexicon, so that the words users type

@@ -1,7 +1,7 @@
 """Clauses → passages, the units search scores.
 
-Every searchable clause is one passage as a whole; a long clause is also searchable by its sentences and by
-windows of consecutive sentences (and by its paragraphs), so that the one sentence that answers a question is not drowned by the
+Every searchable clause is one passage as a whole and one per sentence (the units answer sentences are picked
+from); a long clause is also searchable by windows of consecutive sentences (and by its paragraphs), so that the one sentence that answers a question is not drowned by the
 rest of a long item. Each passage is a verbatim span of its clause's text (`start`/`end`), so results map
 back to the clause and snippets are exact quotes. The headings above a clause travel with its passages as
 `context` (used for scoring only, never shown as text).
@@ -114,8 +114,6 @@ def clause_passages(clause: Clause, context: str = "") -> list[Passage]:
     """The passages of one clause: itself, and for a long clause its sentences and sentence windows."""
     text = clause.text
     out = [Passage(clause.id, "clause", 0, len(text), text, context)]
-    if len(text) <= LONG_CLAUSE:
-        return out
     seen = {(0, len(text))}
 
     def add(kind: str, start: int, end: int) -> None:
@@ -123,9 +121,13 @@ def clause_passages(clause: Clause, context: str = "") -> list[Passage]:
             seen.add((start, end))
             out.append(Passage(clause.id, kind, start, end, text[start:end], context))
 
+    spans = sentences(text)
+    if len(text) <= LONG_CLAUSE:  # a short clause: its sentences, so that an answer sentence can be picked
+        for start, end in spans:
+            add("sentence", start, end)
+        return out
     for start, end in paragraphs(text):
         add("paragraph", start, end)
-    spans = sentences(text)
     for start, end in spans:
         add("sentence", start, end)
     for i in range(len(spans) - WINDOW + 1):

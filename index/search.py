@@ -1,7 +1,7 @@
 """Hybrid search: question → passages scored lexically (BM25) and densely (embeddings) → fused → one result
 per clause, best first, with the clause's verbatim text and the sentence(s) that matched.
 
-The question is read first (index/query.py): a document named by city or alias restricts the search to it
+The question is read first (query/understand.py): a document named by city or alias restricts the search to it
 and its name is removed from the search words; a city without a document is reported in the response.
 """
 
@@ -24,9 +24,20 @@ from index.embed import Embedder, check_backend, get_embedder
 from index.fuse import fuse, ranks
 from index.lexical import LexicalIndex, colloquial_words, stopwords
 from index.passages import Passage, build_passages
-from index.query import QueryInfo, understand
+from query.models import Query
+from query.understand import understand
 
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
+
+
+class Unit(BaseModel):
+    """A sentence of a found clause with its own scores: what answer sentences are chosen from."""
+
+    start: int
+    end: int
+    text: str
+    lexical: float = 0.0
+    dense: float = 0.0
 
 
 class SearchResult(BaseModel):
@@ -44,6 +55,7 @@ class SearchResult(BaseModel):
     dense_rank: int | None = None
     lexical_score: float = 0.0
     dense_score: float = 0.0
+    units: list[Unit] = []  # the clause's sentences with their scores (not printed by --json)
 
     def public(self) -> dict[str, object]:
         """The fields `regbot search --json` prints, in the documented order."""
@@ -110,14 +122,14 @@ class Searcher:
         np.maximum.at(best, self._passage_slot, passage_scores)
         return best
 
-    def lexical_scores(self, info: QueryInfo) -> np.ndarray:
+    def lexical_scores(self, info: Query) -> np.ndarray:
         """BM25 score of every passage: the question's own words, plus expansion words at a lower weight."""
         tokens = self.lexical.tokenizer.tokens(info.core or info.text)
         extra = [t for w in info.expansions for t in self.lexical.tokenizer.tokens(w) if t not in tokens]
         weights = [1.0] * len(tokens) + [self.params.expansion_weight] * len(extra)
         return self.lexical.scores(tokens + extra, weights)
 
-    def dense_scores(self, info: QueryInfo) -> np.ndarray:
+    def dense_scores(self, info: Query) -> np.ndarray:
         """Cosine similarity of every passage to the question (without the place names it filters by)."""
         return self.dense.scores(self.embedder.embed_query(info.core or info.text))
 
@@ -176,8 +188,17 @@ class Searcher:
                 dense_rank=den_ranks.get(clause_id),
                 lexical_score=round(float(lex_c[slot]), 4) if lex_c is not None else 0.0,
                 dense_score=round(float(den_c[slot]), 4) if den_c is not None else 0.0,
+                units=self._units(clause, lex_p, den_p),
             ))
         return response
+
+    def _units(self, clause: Clause, lex_p: np.ndarray | None, den_p: np.ndarray | None) -> list[Unit]:
+        """The clause's sentences (the whole clause when it is one sentence) with their lexical and dense scores."""
+        idx = np.flatnonzero(self._passage_slot == self._slot[clause.id])
+        sent = [i for i in idx if self.passages[i].kind == "sentence"] or [i for i in idx if self._is_whole[i]]
+        return [Unit(start=self.passages[i].start, end=self.passages[i].end, text=self.passages[i].text,
+                     lexical=float(lex_p[i]) if lex_p is not None else 0.0,
+                     dense=float(den_p[i]) if den_p is not None else 0.0) for i in sent]
 
     def _snippet(self, clause: Clause, lex_p: np.ndarray | None, den_p: np.ndarray | None) -> str:
         """The clause's sentence(s) that matched best: both signals rescaled within the clause and added."""
@@ -196,7 +217,7 @@ class Searcher:
         pick = idx[int(np.lexsort((lengths, -score))[0])]
         return self.passages[pick].text
 
-    def unknown_words(self, info: QueryInfo) -> list[str]:
+    def unknown_words(self, info: Query) -> list[str]:
         """Content words of the question found nowhere in the corpus (`公积金`, `董事长`): a sign that the
         documents do not cover it. Question and filler words users type (多久, 能不能 …) do not count."""
         if self._corpus_text is None:

@@ -64,6 +64,8 @@ def _check(calc: Calculation) -> None:
     for star, pct in calc.star_pcts.items():
         if not 0 <= pct <= 100:
             raise Refusal(f"{star}得分比例「{num(pct)}%」不在0–100%之间。")
+    if calc.done is not None and not 0 <= calc.done <= MAX_HOURS:
+        raise Refusal(f"已开的次数「{num(calc.done)}」不是有效的数字。")
     if calc.year is not None and not MIN_YEAR <= calc.year <= MAX_YEAR:
         raise Refusal(f"年份「{calc.year}」不是有效的年份。")
 
@@ -250,6 +252,9 @@ def op_orgtype(calc: Calculation, ans: Answer) -> None:
 def op_committee(calc: Calculation, ans: Answer) -> None:
     """Committee size for an organization type; with a member count, whether a branch sets a committee at all."""
     members = _people(calc.members, "党员人数")
+    if members is None and calc.topic == "no_committee":  # 几个人以下不设支委会: the threshold itself
+        _lookup(calc, ans, ("no_committee",), "不设支部委员会的党员人数界限")
+        return
     orgs = [o for o in calc.orgs if o != "working_committee"] or []
     asked = orgs or ["committee", "discipline", "general_branch", "branch"]
     pool = _pool(("committee_size", "no_committee"), lambda r: _org_ok(r, asked))
@@ -308,10 +313,34 @@ def op_term(calc: Calculation, ans: Answer) -> None:
         ans.notes.append(f"{doc_label(r.doc)}：换届{r.name.replace('换届', '')}{r.figure()}（{r.condition}，{r.clause}）。")
 
 
+def _covers(rule: Rule, roles: list[str]) -> bool:
+    """Whether a rule binds the post-holders a question names (a rule for 书记、副书记 does not bind 委员)."""
+    from rules.parse import who_covers
+
+    return not roles or rule.scope.who is None or any(rule.scope.who in who_covers(r) for r in roles)
+
+
+def _role_names(roles: list[str]) -> str:
+    from query.vocab import display
+
+    return "、".join(display("role").get(r, r) for r in roles)
+
+
 def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
             keep: Callable[[Rule], bool] = lambda r: True) -> list[Rule]:
-    """State the rules of some kinds for the documents concerned (no computation)."""
+    """State the rules of some kinds for the documents concerned (no computation). A document whose rule binds
+    other post-holders than those asked about is said to be silent on them, with what it does set."""
     pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs))
+    covered = [r for r in pool if _covers(r, calc.roles)]
+    if calc.roles and len(covered) < len(pool):
+        for doc in [d for d in _docs_of(pool) if d not in _docs_of(covered) and (not calc.docs or d in calc.docs)]:
+            other = [r for r in pool if r.doc == doc]
+            said = "；".join(r.figure() for r in other)
+            ans.notes.append(f"{doc_label(doc)}只对{'、'.join(dict.fromkeys(WHO.get(r.scope.who or '', '') for r in other))}"
+                             f"规定了{what}（{said}，{other[0].clause}）；对{_role_names(calc.roles)}未规定。")
+        pool = covered
+        if not pool or (calc.docs and not set(calc.docs) & set(_docs_of(pool))):
+            raise Refusal("\n".join(ans.notes) or f"收录的文件未规定{_role_names(calc.roles)}的{what}。")
     docs = _targets(calc, _docs_of(pool), what, ans)
     chosen = _in_order(pool, docs)
     for r in chosen:
@@ -331,7 +360,7 @@ def op_rotation(calc: Calculation, ans: Answer) -> None:
 
 def op_vacancy(calc: Calculation, ans: Answer) -> None:
     """Deadline for filling a vacant secretary or committee seat."""
-    _lookup(calc, ans, ("vacancy",), "书记、委员空缺后补选的期限")
+    _lookup(calc, ans, ("vacancy",), "空缺补选的期限")
 
 
 def op_funding(calc: Calculation, ans: Answer) -> None:
@@ -594,7 +623,17 @@ def op_frequency(calc: Calculation, ans: Answer) -> None:
     name = TOPICS[calc.topic][0]
     keep = lambda r: r.scope.topic == calc.topic and (not calc.who or not r.scope.who or r.scope.who == calc.who or
                                                        not any(x.scope.who == calc.who for x in rules() if x.scope.topic == calc.topic))
-    _lookup(calc, ans, ("frequency",), f"{name}的频次", keep)
+    chosen = _lookup(calc, ans, ("frequency",), f"{name}的频次", keep)
+    if calc.done is None:
+        return
+    for r in chosen:  # 已经开了2次，还要开几次: what remains of the yearly minimum
+        need = r.min if r.min is not None else r.value
+        if need is None or not r.unit.endswith("/年"):
+            continue
+        left = max(Fraction(0), _frac(need) - _frac(calc.done))
+        ans.results.append(_result(r, f"{name}每年不少于{num(need)}次，已开{num(calc.done)}次，"
+                                      f"{'还需' + num(left) + '次' if left else '已达到'}",
+                                   f"{num(need)} − {num(calc.done)} = {num(left)}", "次", value=left, quantity=f"{name}还需次数"))
 
 
 def op_deadline(calc: Calculation, ans: Answer) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.answer import Engine
 from bot.models import Turn
+from query.understand import understand
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +14,7 @@ def engine(corp) -> Engine:
     return Engine(corp)
 
 
-PREVIOUS = Turn(question="温州市直机关党委每届任期几年？", docs=["wenzhou"], levels=["city"])
+PREVIOUS = "温州市直机关党委每届任期几年？"
 
 
 @pytest.mark.parametrize(
@@ -22,21 +23,34 @@ PREVIOUS = Turn(question="温州市直机关党委每届任期几年？", docs=[
         ("那湖州呢？", "湖州市直机关党委每届任期几年？"),
         ("湖州市呢", "湖州市直机关党委每届任期几年？"),
         ("东莞的呢？", "东莞市直机关党委每届任期几年？"),
-        ("县里呢？", "温州县（市、区）机关党委每届任期几年？"),
-        ("那乡镇呢", "温州乡镇（街道）机关党委每届任期几年？"),
+        ("县里呢？", "温州县里机关党委每届任期几年？"),
+        ("那乡镇呢", "温州乡镇机关党委每届任期几年？"),
+        ("党总支呢", "温州市直党总支每届任期几年？"),
     ],
 )
-def test_a_follow_up_asks_the_previous_question_for_another_city_or_level(engine, message, rewritten) -> None:
-    assert engine._follow_up(message, PREVIOUS) == rewritten
+def test_a_follow_up_is_the_previous_query_with_what_it_names_replaced(corp, message, rewritten) -> None:
+    follow = understand(message, corp, understand(PREVIOUS, corp))
+    assert follow.follow_up and follow.text == rewritten
+
+
+def test_a_follow_up_keeps_the_ask_and_replaces_the_level(corp) -> None:
+    follow = understand("县里呢？", corp, understand(PREVIOUS, corp))
+    assert follow.levels == ["county"] and follow.docs == ["wenzhou"] and follow.ask == "duration"
+
+
+def test_a_follow_up_can_change_the_topic(corp) -> None:
+    follow = understand("那党小组会呢？", corp, understand("编办的党课多久上一次？", corp))
+    assert follow.topics == ["group_meeting"] and follow.docs == ["bianban"] and follow.ask == "frequency"
 
 
 @pytest.mark.parametrize("message", ["湖州机关纪委设几名委员？", "党费几个月不交算自动脱党", "那怎么办呢"])
-def test_a_question_of_its_own_is_not_a_follow_up(engine, message) -> None:
-    assert engine._follow_up(message, PREVIOUS) is None
+def test_a_question_of_its_own_is_not_a_follow_up(corp, message) -> None:
+    assert not understand(message, corp, understand(PREVIOUS, corp)).follow_up
 
 
-def test_without_a_previous_turn_nothing_is_a_follow_up(engine) -> None:
-    assert engine._follow_up("那湖州呢？", None) is None
+def test_without_a_previous_turn_nothing_is_a_follow_up(corp) -> None:
+    assert not understand("那湖州呢？", corp).follow_up
+
 
 
 @pytest.mark.parametrize("message", ["温州第3条", "温州第三条", "wenzhou 3", "wenzhou-3", "/clause 温州 第3条"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import expand, normalize_numbers, understand
+from query.numerals import normalize_numbers
+from query.understand import expand, understand
 
 
 @pytest.mark.parametrize(
@@ -91,7 +92,7 @@ def test_an_empty_question_names_nothing() -> None:
 
 
 def test_a_city_typed_in_pinyin_without_a_document_is_reported() -> None:
-    from index.query import understand
+    from query.understand import understand
 
     info = understand("funding 120 members hangzhou")
     assert info.other_cities == ["杭州"] and info.docs == []

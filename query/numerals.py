@@ -1,0 +1,61 @@
+"""Chinese and Arabic numerals in questions and sentences: 一百二十 → 120, 两 → 2, 3.5, 300万.
+
+The one place numerals are read (through cn2an), bounded before conversion: a run longer than MAX_RUN characters
+is not a number anyone means (400 个「一」), so it is reported as absurd instead of being converted.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+NUM_RUN = re.compile(rf"[0-9０-９.．]*[{_CN_NUM}]+|[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?")
+# A Chinese numeral counts as a number only before a measure word (三个月, 两次, 一百二十名), not in 一般 or 三会一课.
+MEASURE = "名个人次年月天日元万千%％学时小时届分星岁位条项倍周季批"
+MAX_RUN = 16  # characters; longer numeral runs are absurd input, never converted
+MAX_VALUE = 1e15
+_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def value_of(token: str) -> float | None:
+    """The value of one numeral run (一百二十, 两, 300万, 3.5, 十二万五千), None when it is not a number or
+    when it is absurdly long."""
+    if not token or len(token) > MAX_RUN:
+        return None
+    import cn2an  # light, but only needed when a text has numerals
+
+    t = token.replace("两", "二").replace("〇", "零").translate(_FOLD)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value = float(cn2an.cn2an(t, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, ArithmeticError):
+        return None
+    return value if abs(value) <= MAX_VALUE else None
+
+
+def absurd_runs(text: str) -> list[str]:
+    """Numeral runs too long to be meant as numbers (they are refused with a message, never converted)."""
+    return [m.group(0) for m in NUM_RUN.finditer(text) if len(m.group(0)) > MAX_RUN]
+
+
+def normalize_numbers(text: str) -> tuple[str, list[float]]:
+    """The text with numerals that count things written in Arabic digits, and the values found, in order."""
+    out: list[str] = []
+    values: list[float] = []
+    pos = 0
+    for m in NUM_RUN.finditer(text):
+        token = m.group(0)
+        after = text[m.end() : m.end() + 1]
+        if not any(c.isdigit() for c in token) and (not after or after not in MEASURE):
+            continue
+        value = value_of(token)
+        if value is None:
+            continue
+        out.append(text[pos : m.start()])
+        out.append(str(int(value)) if value.is_integer() else token.translate(_FOLD))
+        values.append(value)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), values

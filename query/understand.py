@@ -1,0 +1,251 @@
+"""Question (+ the previous turn's query) → Query: the one place that reads what a question names and asks.
+
+Search, the calculator and the answer engine all read questions through `understand`, so they agree on cities,
+levels, organization types, roles, topics, numbers and the ask. Never raises on user input.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from corpus.store import Corpus, corpus
+from query import vocab
+from query.models import Number, Query
+from query.numerals import absurd_runs, normalize_numbers
+
+# Words that only point at a place once its name is removed (温州这边, 按湖州的规定).
+_PLACE_TAIL = r"(?:(?=市直)|市?(?:这边|那边|这里|那里|的话|的)?)"
+_UNITS = r"万元|元|个?学时|个?小时|天|分|[%％]|年|个月|个|名|位|人|次|届|星"
+_NUM = r"(?<![\d.])(?P<sign>[-−负]\s*)?(?P<n>\d+(?:\.\d+)?)"
+_STARS = ("学习星", "规范星", "服务星", "民主星", "创新星", "每一星", "每星", "各星")
+# A follow-up message: an opener, the names it replaces, a closer (那湖州呢？ 县里呢 换成党总支 副书记呢？).
+_FOLLOW = re.compile(r"^(?:那么|那|换成|换到|改成|如果是|要是|再问)?(?P<core>.{1,16}?)(?:的话)?(?:呢|的呢|怎么样|如何|又是多少|是多少|又如何)?[？?。!！\s]*$")
+# Organization names that contain a role's name (支部委员会 is not a 委员).
+_ROLE_MASK = re.compile(r"纪律检查委员会|工作委员会|支部委员会|总支部委员会|委员会|支委会")
+_FILLER = re.compile(r"[的这边那边里级直属一（）()、市县区乡镇街道呢\s]")
+
+
+@cache
+def _other_city_tables() -> tuple[dict[str, str], dict[str, str]]:
+    cities = vocab.other_cities()
+    return cities, {pinyin: name for name, pinyin in cities.items()}
+
+
+def other_city_names() -> tuple[str, ...]:
+    """Cities without a document, by their Chinese names."""
+    return tuple(_other_city_tables()[0])
+
+
+def city_of_pinyin(word: str) -> str | None:
+    """The Chinese name of a city without a document typed in pinyin (`hangzhou` → 杭州)."""
+    return _other_city_tables()[1].get(word.lower())
+
+
+def _doc_names(c: Corpus) -> dict[str, tuple[str, ...]]:
+    return {d.id: tuple(n for n in d.names if not n.isascii()) for d in c.documents.values()}
+
+
+def expand(text: str) -> list[str]:
+    """The regulation's words for what a question says in everyday words, in rule order, without repeats."""
+    lowered = text.lower()
+    out: list[str] = []
+    for when, add in vocab.expansion_rules():
+        if any(w.lower() in lowered for w in when):
+            out += [a for a in add if a not in out]
+    return out
+
+
+def expansion_words() -> list[str]:
+    """Every word query expansion may add (the lexicon must know them as words)."""
+    return sorted({w for _, add in vocab.expansion_rules() for w in add})
+
+
+def strip_names(text: str, names: list[str]) -> str:
+    """The text without the given place names and the words that only point at them (这边, 的, 市)."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"(?:按照?|根据|在)?{re.escape(name)}" + _PLACE_TAIL, " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def ask_of(text: str) -> str | None:
+    """The kind of answer a question wants: a `wins` kind whenever its cue occurs, else the kind whose cue ends
+    nearest the end of the question's first sentence (ties: longer cue, then the order of asks.toml)."""
+    first = re.split(r"[？?！!。]", text.strip(), maxsplit=1)[0] or text
+    best: tuple[int, int, int] | None = None
+    chosen: str | None = None
+    for order, kind in enumerate(vocab.asks().values()):
+        for cue in kind.cues:
+            for m in cue.finditer(first):
+                if kind.wins:
+                    return kind.kind
+                key = (m.end(), m.end() - m.start(), -order)
+                if best is None or key > best:
+                    best, chosen = key, kind.kind
+    return chosen
+
+
+def _matched(text: str, tab: dict[str, tuple[str, ...]], keys: list[str]) -> list[str]:
+    """The surface words of `text` that named the given keys (longest first)."""
+    return [n for k in keys for n in sorted(tab[k], key=len, reverse=True) if n in text][:len(keys) * 2]
+
+
+def numbers_in(norm: str) -> list[Number]:
+    """Each number of a normalized question with what it counts, from its unit and the words around it."""
+    out: list[Number] = []
+    done_words = tuple(vocab.names()["done"]["words"])
+    for m in re.finditer(_NUM + rf"\s*(?P<unit>{_UNITS})?", norm):
+        value = float(m.group("n")) * (-1 if m.group("sign") else 1)
+        unit = m.group("unit") or ""
+        before, after = norm[max(0, m.start() - 14) : m.start()], norm[m.end() : m.end() + 12]
+        role = _role_of(value, unit, before, after)
+        if role:
+            clause_before = re.split(r"[，。；,;？?！!]", before)[-1]
+            out.append(Number(value=value, role=role, unit=unit, done=any(w in clause_before for w in done_words)))
+    return out
+
+
+def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
+    """What one number counts."""
+    if unit in ("元", "万元"):
+        return "amount"
+    if unit.lstrip("个") in ("学时", "小时"):
+        return "hours"
+    if unit == "天":
+        return "days"
+    if unit == "分":
+        return "score"
+    if unit in ("%", "％"):
+        star = next((s for s in _STARS if re.search(rf"{s}[^，。；,;\d]{{0,8}}$", before)), "")
+        return f"pct:{star}"
+    if unit == "年":
+        return "year" if 1900 <= value <= 2100 else None
+    if unit == "次":
+        return "times"
+    if unit in ("星", "届", "个月"):
+        return None
+    if re.match(r"(个)?(机关)?(基层)?(党组织|党支部|支部|党总支|组织)", after) and unit in ("个", ""):
+        return "orgs"
+    if re.search(r"应到(会)?(有表决权的)?(正式)?(党员)?$", before):
+        return "attendance"
+    nouns = vocab.table("number_noun")
+    head = after if unit == "" else unit + after
+    for role, words in nouns.items():  # the noun right after the number: 200名团员
+        if re.match(rf"(名|个|位|人)?(的)?({'|'.join(map(re.escape, words))})", head):
+            return role
+    clause_before = re.split(r"[，。；,;？?！!\d]", before)[-1]
+    best: tuple[int, str] | None = None
+    for role, words in nouns.items():  # the nearest noun before it in the same clause: 团员200人
+        for w in words:
+            at = clause_before.rfind(w)
+            if at >= 0 and (best is None or at + len(w) > best[0]):
+                best = (at + len(w), role)
+    if best:
+        return best[1]
+    clause_after = re.split(r"[，。；,;？?！!、和与及]", after, maxsplit=1)[0]
+    if unit in ("名", "人", "位", "个") and not clause_after.startswith(("党组织", "领导", "成员")):
+        return "people"
+    return None
+
+
+def understand(question: str, corp: Corpus | None = None, previous: Query | None = None) -> Query:
+    """Read what a question names and asks. With `previous`, a message that only names another city, level,
+    organization type, role or topic (那湖州呢？ 县里呢 党总支呢) is that query with those replaced."""
+    c = corp or corpus()
+    text = question or ""
+    if previous is not None:
+        follow = _follow_up(text, previous, c)
+        if follow is not None:
+            return follow
+    return _read(text, c)
+
+
+def _read(text: str, c: Corpus) -> Query:
+    lowered = text.lower()
+    doc_tab = _doc_names(c)
+    docs = vocab.names_in(text, doc_tab)
+    for doc_id in c.documents:  # ids typed in Latin letters: `funding 120 members wenzhou`
+        if re.search(rf"(?<![a-z]){doc_id}(?![a-z])", lowered) and doc_id not in docs:
+            docs.append(doc_id)
+    others = [city for city in other_city_names() if city in text]
+    others += [n for w in re.findall(r"[a-z]+", lowered) if (n := city_of_pinyin(w)) and n not in others]
+    absurd = absurd_runs(text)
+    normalized, _ = normalize_numbers(text)
+    level_text = text
+    for names in doc_tab.values():  # 温州市 is a city, not the 市 level; 温州市直 is both
+        for n in names:
+            level_text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "□", level_text)
+    levels = vocab.names_in(level_text, vocab.table("level"))
+    orgs = vocab.names_in(text, vocab.table("org"))
+    roles = vocab.names_in(_ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
+    topics = vocab.topics_in(text)
+    named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
+    words = {
+        "level": _matched(level_text, vocab.table("level"), levels),
+        "org": _matched(text, vocab.table("org"), orgs),
+        "role": _matched(text, vocab.table("role"), roles),
+        "topic": [w for k in topics for w in vocab.topics()[k].words if w in text][:4],
+    }
+    return Query(
+        text=text,
+        normalized=normalized,
+        docs=docs,
+        other_cities=others,
+        levels=levels,
+        org_types=orgs,
+        roles=roles,
+        outside=vocab.names_in(text, vocab.table("outside")),
+        topics=topics,
+        ask=ask_of(text),
+        numbers=numbers_in(normalized),
+        core=strip_names(text, named) if named else text.strip(),
+        expansions=expand(text),
+        words=words,
+        error=f"数字「{absurd[0][:8]}…」太长，无法识别。请用阿拉伯数字写数字，例如 120。" if absurd else None,
+    )
+
+
+def _follow_up(text: str, previous: Query, c: Corpus) -> Query | None:
+    """The previous query with what a short follow-up names replaced; None when the message is a question of
+    its own (it asks something, has numbers, or says more than names)."""
+    m = _FOLLOW.match(text.strip())
+    if not m:
+        return None
+    new = _read(m.group("core"), c)
+    if new.numbers or new.error or not (new.docs or new.other_cities or new.levels or new.org_types or new.roles or new.topics):
+        return None
+    rest = m.group("core")
+    for field in ("level", "org", "role", "topic"):
+        for w in new.words.get(field, []):
+            rest = rest.replace(w, "")
+    for d in new.docs:
+        for n in sorted((*c.documents[d].names, d), key=len, reverse=True):
+            rest = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "", rest, flags=re.I)
+    for city in new.other_cities:
+        rest = rest.replace(city, "")
+    if len(_FILLER.sub("", rest)) > 1:
+        return None  # more than names: a question of its own
+    out = previous.model_copy(deep=True)
+    out.follow_up = True
+    core = previous.core
+    if new.docs or new.other_cities:
+        out.docs, out.other_cities = list(new.docs), list(new.other_cities)
+    topic_words = "".join(new.words.get("topic", []))
+    for field, attr in (("level", "levels"), ("org", "org_types"), ("role", "roles"), ("topic", "topics")):
+        if getattr(new, attr) and not (field in ("org", "role") and all(w in topic_words for w in new.words.get(field, []))):
+            old_words = previous.words.get(field, [])
+            replacement = new.words[field][0] if new.words.get(field) else ""
+            if old_words and old_words[0] in core:
+                core = core.replace(old_words[0], replacement, 1)
+            else:
+                core = replacement + core
+            setattr(out, attr, list(getattr(new, attr)))
+            out.words[field] = list(new.words.get(field, []))
+    out.core = core
+    label = "".join(c.documents[d].label for d in out.docs[:1]) or "".join(out.other_cities[:1])
+    out.text = label + core
+    out.normalized, _ = normalize_numbers(out.text)
+    out.topics = vocab.topics_in(out.text) if new.topics else out.topics
+    out.ask = ask_of(out.text) or previous.ask
+    out.expansions = expand(out.text)
+    return out

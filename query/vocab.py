@@ -1,0 +1,145 @@
+"""The words the understanding layer reads questions with, loaded once from query/data: places, organization
+types, roles, organizations outside the documents' scope, topics and asks. Only words and patterns live in the
+data files; this module loads them and finds them in a text (longest names first)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+SYNONYMS = DATA / "synonyms.toml"
+
+
+class DataError(Exception):
+    """A data file of the understanding layer is missing or malformed; the message is for the user (Chinese)."""
+
+
+def _toml(name: str) -> dict:
+    path = DATA / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(f"数据文件 {path.name} 缺失或格式错误：{exc}") from exc
+
+
+@cache
+def names() -> dict[str, dict]:
+    """Every table of names.toml (level, org, role, outside, number_noun, done and their display names)."""
+    return _toml("names.toml")
+
+
+def table(section: str) -> dict[str, tuple[str, ...]]:
+    """One key → names table of names.toml (`level`, `org`, `role`, `outside`, `number_noun`)."""
+    return {k: tuple(v) for k, v in names()[section].items()}
+
+
+def display(section: str) -> dict[str, str]:
+    """The Chinese display names of a table's keys (`level` → {city: 市直, …})."""
+    return dict(names()[f"{section}_name"])
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a question or sentence is about: a key the rule tables use, its Chinese name, its words."""
+
+    key: str
+    name: str
+    words: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+
+
+@cache
+def topics() -> dict[str, Topic]:
+    """Topics of topics.toml by key, in file order."""
+    out: dict[str, Topic] = {}
+    for t in _toml("topics.toml").get("topic", []):
+        out[t["key"]] = Topic(t["key"], t["name"], tuple(t["words"]), tuple(t.get("unless", ())))
+    return out
+
+
+@dataclass(frozen=True)
+class AskKind:
+    """A kind of answer: the cues that ask for it, the patterns that state it, the kinds that also answer it."""
+
+    kind: str
+    name: str
+    cues: tuple[re.Pattern[str], ...]
+    states: tuple[re.Pattern[str], ...]
+    weak: tuple[re.Pattern[str], ...]
+    accepts: tuple[str, ...]
+    wins: bool = False
+
+
+def _cue(word: str) -> re.Pattern[str]:
+    """A cue word as a pattern: `…` stands for up to eight other characters."""
+    return re.compile(".{0,8}?".join(re.escape(part) for part in word.split("…")))
+
+
+@cache
+def asks() -> dict[str, AskKind]:
+    """Ask kinds of asks.toml by kind, in precedence order."""
+    out: dict[str, AskKind] = {}
+    for a in _toml("asks.toml").get("ask", []):
+        out[a["kind"]] = AskKind(
+            a["kind"], a["name"], tuple(_cue(c) for c in a["cues"]), tuple(re.compile(p) for p in a.get("states", ())),
+            tuple(re.compile(p) for p in a.get("weak", ())), tuple(a.get("accepts", ())), bool(a.get("wins", False)),
+        )
+    return out
+
+
+@cache
+def pointer_patterns() -> tuple[re.Pattern[str], ...]:
+    """Patterns of a sentence that refers to another regulation instead of stating the answer."""
+    return tuple(re.compile(p) for p in _toml("asks.toml").get("pointer", {}).get("states", ()))
+
+
+def names_in(text: str, tab: dict[str, tuple[str, ...]]) -> list[str]:
+    """Keys of `tab` whose names occur in `text`, in order of first occurrence, each occurrence consumed once
+    (longest names first, so 党总支 is not also read as 支部)."""
+    found: list[tuple[int, str]] = []
+    pairs = sorted(((n, k) for k, ns in tab.items() for n in ns), key=lambda x: -len(x[0]))
+    rest = text
+    for name, key in pairs:
+        start = rest.find(name)
+        while start >= 0:
+            found.append((start, key))
+            rest = rest[:start] + "□" * len(name) + rest[start + len(name) :]
+            start = rest.find(name)
+    keys: list[str] = []
+    for _, key in sorted(found):
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def topics_in(text: str) -> list[str]:
+    """Topic keys named in a text, longest words first, `unless` words removed before matching."""
+    tab: dict[str, tuple[str, ...]] = {}
+    masked = text
+    for t in topics().values():
+        for u in t.unless:
+            masked = masked.replace(u, "□" * len(u))
+    for t in topics().values():
+        tab[t.key] = t.words
+    return names_in(masked, tab)
+
+
+def other_cities() -> dict[str, str]:
+    """Cities without a document in the corpus, Chinese name → pinyin (data/other_cities.txt)."""
+    try:
+        lines = (DATA / "other_cities.txt").read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataError(f"数据文件 other_cities.txt 缺失：{exc}") from exc
+    pairs = [line.split() for line in lines if line.strip() and not line.startswith("#")]
+    return {p[0]: p[1] for p in pairs if len(p) >= 2}
+
+
+@cache
+def expansion_rules() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(when, add) pairs of synonyms.toml: the regulation's words for what users say in everyday words."""
+    data = _toml("synonyms.toml")
+    return tuple((tuple(r["when"]), tuple(r["add"])) for r in data.get("rule", []))
