@@ -185,6 +185,7 @@ def _setup_logging(level: str, debug: bool) -> None:
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s" if debug else "%(message)s"))
+    handler.setLevel(level)  # also for libraries that set their own logger's level (bm25s: DEBUG)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

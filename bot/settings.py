@@ -213,6 +213,7 @@ def setup_logging(settings: Settings) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(QuietBootstrap())
     handler.addFilter(Redact([settings.token]))
+    handler.setLevel(settings.log_level("INFO"))  # also for libraries that set their own level (bm25s: DEBUG)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level("INFO"))
