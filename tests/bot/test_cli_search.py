@@ -87,4 +87,23 @@ def test_eval_prints_figures_for_each_mode(tmp_path: Path, capsys: pytest.Captur
 def test_index_status_reports_the_shipped_indexes_current(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["index", "status"]) == 0
     out = capsys.readouterr().out
-    assert out.count("可用") == 2 and "e5" in out
+    assert out.count("随程序发布（只读）：可用") == 2 and "e5" in out
+    assert out.count("sha256 与清单相符") == 2  # what was checked, for each usable copy
+
+
+def test_index_build_writes_the_cache_directory_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["index", "build", "--backend", "fake", "--index-dir", str(tmp_path)]) == 0
+    assert f"→ {tmp_path / 'lexical'}" in capsys.readouterr().err
+    assert main(["index", "status", "--backend", "fake", "--index-dir", str(tmp_path)]) == 0
+    (tmp_path / "fake-fake-hash-64" / "vectors.faiss").write_bytes(b"")
+    assert main(["index", "status", "--backend", "fake", "--index-dir", str(tmp_path)]) == 1
+    assert "已损坏：文件 vectors.faiss 校验失败" in capsys.readouterr().out
+
+
+def test_index_build_that_cannot_write_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    assert main(["index", "build", "--backend", "fake", "--index-dir", str(blocker)]) == 3
+    assert "无法写入索引目录" in capsys.readouterr().err
+    assert main(["index", "build", "--shipped", "--backend", "fake"]) == 2
+    assert "只有默认后端 e5 的索引随程序发布" in capsys.readouterr().err
