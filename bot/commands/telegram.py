@@ -1,7 +1,8 @@
 """`regbot telegram [--base-url URL] [--webhook-url URL --listen HOST --port N]`: run the Telegram bot.
 
-Settings come from the environment (bot/settings.py), read once by the CLI; the token is required here only. Every startup failure is one Chinese line on stderr and a
-non-zero exit status, never a traceback and never the token.
+Settings come from the environment (bot/settings.py), read once by the CLI; the token is required here only.
+Every startup failure is one Chinese line on stderr and a non-zero exit status, never a traceback and never the
+token.
 """
 
 from __future__ import annotations
