@@ -152,4 +152,6 @@ def card_blocks(answer: Answer) -> list[str] | None:
         return calc_card(answer)
     if answer.found and answer.kind == "answer" and answer.results:
         return clause_card(answer)
+    if answer.kind == "unknown_city":
+        return [esc(answer.answer)]  # its note only repeats the city's name
     return None

@@ -23,7 +23,7 @@ T = TypeVar("T")
 ATTEMPTS = 6  # network attempts per call: 1 + 5 retries
 BACKOFF = 1.0  # seconds before the first retry, doubled each time (1, 2, 4, 8, 15: over 30 s in all)
 MAX_BACKOFF = 15.0
-RETRY_AFTER_RETRIES = 8  # 429s waited out per call
+RETRY_AFTER_RETRIES = 20  # 429s waited out per call (a flood pauses every call at once)
 
 
 class DeliveryLimiter(AIORateLimiter):
@@ -52,6 +52,25 @@ class DeliveryLimiter(AIORateLimiter):
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_BACKOFF)
         raise AssertionError("unreachable")
+
+
+class GatewayPages(logging.Filter):
+    """python-telegram-bot logs an error with a traceback when a 5xx answer is an HTML page (a proxy's 502 or
+    504) rather than JSON; it then raises NetworkError, which `DeliveryLimiter` retries and logs in one line.
+    This keeps the message, as a warning, without the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Can not load invalid JSON data"):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def quiet_gateway_pages() -> None:
+    """Install `GatewayPages` on python-telegram-bot's request logger (once)."""
+    logger = logging.getLogger("telegram.request.BaseRequest")
+    if not any(isinstance(f, GatewayPages) for f in logger.filters):
+        logger.addFilter(GatewayPages())
 
 
 async def send_or_log(chat_id: int, what: str, send: Callable[[], Awaitable[T]]) -> T | None:

@@ -51,7 +51,7 @@ from telegram.request import BaseRequest
 from bot import chats, keyboard
 from bot.answer import Engine, get_engine
 from bot.card import esc, related_page
-from bot.delivery import DeliveryLimiter, send_or_log
+from bot.delivery import DeliveryLimiter, quiet_gateway_pages, send_or_log
 from bot.models import Answer, Turn
 from bot.render import to_html
 from bot.settings import Settings, WebhookOptions
@@ -131,6 +131,7 @@ def build_application(settings: Settings, engine: Engine | None = None, base_url
         store = PersistenceInput(bot_data=False, chat_data=True, user_data=False, callback_data=False)
         builder = builder.persistence(PicklePersistence(data_dir / PERSISTENCE_FILE, store_data=store, update_interval=30))
     app = builder.build()
+    quiet_gateway_pages()
     app.bot_data.update(settings=settings, engine=engine or get_engine(), locks={},
                         pool=ThreadPoolExecutor(WORKERS, thread_name_prefix="regbot-engine"))
     add_handlers(app)
@@ -461,7 +462,7 @@ async def edit(update: Update, text: str | None, rows: list[keyboard.Row]) -> No
     await _ack(update)
     try:
         if text is None:
-            await send_or_log(update.effective_chat.id, "keyboard", lambda: query.edit_message_reply_markup(_markup(rows)))
+            await query.edit_message_reply_markup(_markup(rows))
         else:
             await query.edit_message_text(text, reply_markup=_markup(rows))
     except BadRequest as exc:

@@ -532,3 +532,22 @@ async def test_group_follow_ups_continue_the_replied_answer_or_the_members_own_q
     assert engine.asked[-1][1] is not None and engine.asked[-1][1].question == "湖州纪委几人？"
     await app.process_update(group_message(app, "县里呢？", user_id=2, reply_to=1))  # replying to member 1's answer
     assert engine.asked[-1] == ("县里呢？", Turn(question="温州任期几年？", docs=["wenzhou"]))
+
+
+# ---- restarts ----------------------------------------------------------------------------------------------------
+
+
+async def test_chat_context_and_buttons_survive_a_restart(engine: FakeEngine, request_: RecordingRequest,
+                                                          tmp_path: Any) -> None:
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    first = build_application(settings, engine=engine, request=request_, data_dir=tmp_path)  # type: ignore[arg-type]
+    async with first:
+        await first.process_update(message(first, "温州市直机关党委每届任期几年？"))
+        await first.update_persistence()
+    data = buttons(request_.sent(42)[0])
+    second = build_application(settings, engine=engine, request=request_, data_dir=tmp_path)  # type: ignore[arg-type]
+    async with second:
+        await second.process_update(message(second, "那湖州呢？"))
+        assert engine.asked[-1][1] is not None and engine.asked[-1][1].question == "温州市直机关党委每届任期几年？"
+        await second.process_update(press(second, data[0]))  # 原文 on the answer from before the restart
+    assert "其后还有内容" in plain(edits(request_)[-1])
