@@ -1,7 +1,14 @@
-"""Measure the Telegram card for the README's example questions (plain characters, lines, wrapped lines)."""
+"""Measure the Telegram card for the README's example questions: characters and lines as Telegram shows them,
+and wrapped lines at phone width with the expandable quotes collapsed (three lines each).
+
+    python bench/card.py
+"""
 import math
 import re
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.bot.botapi_server (Telegram's parser)
 
 from bot.answer import get_engine
 from bot.render import to_html
@@ -31,5 +38,3 @@ for q in QS:
     rows.append((len(plain), lines, wrapped, len(msgs), q))
 for r in rows: print("%5d chars %3d lines %3d wrapped(collapsed) %d msg  %s" % r)
 print("longest:", max(rows))
-if "-v" in sys.argv:
-    for q in QS[:3]: pass
