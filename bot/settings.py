@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     def _id_list(cls, value: object) -> frozenset[int]:
         if isinstance(value, str):
             parts = [p for p in re.split(r"[\s,;，]+", value) if p]
+            if not parts:  # set but naming nobody (`,`): an error, never "everyone"
+                raise ValueError("empty allow-list")
             return frozenset(int(p) for p in parts)
         return frozenset(value or ())  # type: ignore[arg-type]
 
