@@ -1,14 +1,18 @@
-"""Inline buttons under an answer, and the callback data they carry (Telegram allows 64 bytes of it).
+"""Inline buttons and the callback data they carry (Telegram allows 64 bytes of it); at most two rows.
 
 Kept free of `telegram` so the rules are plain data: a keyboard is rows of (label, data) pairs.
 
-    f:<clause id>            the full text of a clause — self-contained, works on any old message
-    q:<question>             an example question (the /start buttons) — self-contained
-    m:<key>                  more results of a stored answer
-    d:<key>:<doc id>         the stored answer's question, asked for another document
+    o:<key>            原文: the stored answer in detail, in place (full clauses, the answering sentence marked)
+    c:<key>            收起 / 返回: back to the one-screen card, in place
+    p:<key>:<page>     更多: a page of further clauses, in place (◀ ▶)
+    w:<key>            换城市: the keyboard becomes a city menu
+    d:<key>:<doc>      the stored answer's question asked for another document (a new message)
+    f:<clause id>      a clause in full (older messages' buttons) — self-contained
+    q:<question>       an example question — self-contained
+    t:<topic>          a /compare topic — self-contained
 
 A key names what the chat stored when the answer was sent (`Stored`): a random token, so a key from before a
-restart never points at a newer answer; an unknown key means the message is too old, and the user is told so.
+restart (without persistence) never points at a newer answer; an unknown key means the message is too old.
 """
 
 from __future__ import annotations
@@ -18,23 +22,24 @@ from collections import OrderedDict
 from collections.abc import MutableMapping
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from bot.models import Answer, Shown, Turn
+from bot.card import page_count
+from bot.models import Answer
 
 MAX_DATA_BYTES = 64
-MAX_STORED = 200  # answers remembered per chat for their buttons
+MAX_STORED = 100  # answers remembered per chat for their buttons (kept across restarts)
 EXAMPLES = ("温州市直机关党委每届任期几年？", "湖州机关纪委设几名委员？", "党费几个月不交算自动脱党？")
+CALC_EXAMPLES = ("温州120名党员教育经费多少", "湖州县区机关党委任期几年", "我们支部只有6个党员要不要设支部委员会",
+                 "应到20人，至少多少人赞成")
 
 Row = list[tuple[str, str]]
 
 
 class Stored(BaseModel):
-    """What a `m:` or `d:` button needs of its answer: the question's turn and the further results."""
+    """What an answer's buttons need: the answer itself (to re-render it in place and ask it elsewhere)."""
 
-    turn: Turn | None = None
-    more: list[Shown] = Field(default_factory=list)
-    found: bool = True  # False: `more` are candidates for a question the documents do not answer
+    answer: Answer
 
 
 def fits(data: str) -> bool:
@@ -42,11 +47,11 @@ def fits(data: str) -> bool:
     return 0 < len(data.encode("utf-8")) <= MAX_DATA_BYTES
 
 
-def remember(chat_data: MutableMapping[str, Any], stored: Stored) -> str:
-    """Keep `stored` for this chat's buttons and return its key; the oldest entries are forgotten."""
+def remember(chat_data: MutableMapping[str, Any], answer: Answer) -> str:
+    """Keep `answer` for this chat's buttons and return its key; the oldest entries are forgotten."""
     box: OrderedDict[str, Stored] = chat_data.setdefault("stored", OrderedDict())
     key = secrets.token_urlsafe(6)
-    box[key] = stored
+    box[key] = Stored(answer=answer)
     while len(box) > MAX_STORED:
         box.popitem(last=False)
     return key
@@ -61,44 +66,69 @@ def recall(chat_data: MutableMapping[str, Any], key: str) -> Stored | None:
 def parse(data: str) -> tuple[str, list[str]]:
     """Callback data → (action letter, arguments)."""
     action, _, rest = (data or "").partition(":")
-    if action == "d":
-        key, _, doc = rest.partition(":")
-        return action, [key, doc]
+    if action in ("d", "p"):
+        key, _, arg = rest.partition(":")
+        return action, [key, arg]
     return action, [rest]
 
 
-def answer_rows(answer: Answer, full: bool, docs: list[tuple[str, str]], chat_data: MutableMapping[str, Any]) -> list[Row]:
-    """The buttons under an answer: each shown clause in full, more results, the same question elsewhere."""
-    rows: list[Row] = []
-    if answer.kind != "clause" and not full:
-        for r in answer.results:
-            if r.snippet and r.snippet != r.text and fits(f"f:{r.clause}"):
-                rows.append([(f"📄 {r.city} {_short_label(r)} 全文", f"f:{r.clause}")])
-    others = _other_docs(answer, docs)
-    if not (answer.more or others):
-        return rows
-    key = remember(chat_data, Stored(turn=answer.turn, more=answer.more, found=answer.found))
+def needs_key(answer: Answer, docs: list[tuple[str, str]]) -> bool:
+    """Whether an answer has buttons that need it stored."""
+    return bool(_detail(answer) or answer.more or other_docs(answer, docs))
+
+
+def card_rows(answer: Answer, key: str, docs: list[tuple[str, str]], view: str = "card") -> list[Row]:
+    """The buttons under an answer (one row): 原文 or 收起, 更多, 换城市. `view` is what the message shows."""
+    row: Row = []
+    if _detail(answer):
+        row.append(("收起", f"c:{key}") if view == "full" else ("📄 原文", f"o:{key}"))
     if answer.more:
-        label = "更多相关条款" if answer.found else "可能相关的条款"
-        rows.append([(f"🔎 {label}（{len(answer.more)}）", f"m:{key}")])
-    row = [(f"问{label}", f"d:{key}:{doc}") for doc, label in others if fits(f"d:{key}:{doc}")]
-    rows += [row[i:i + 3] for i in range(0, len(row), 3)]
-    return rows
+        label = "更多" if answer.found else "可能相关"
+        row.append((f"🔎 {label}（{len(answer.more)}）", f"p:{key}:0"))
+    if other_docs(answer, docs):
+        row.append(("🏙 换城市", f"w:{key}"))
+    return [[(label, data) for label, data in row if fits(data)]] if row else []
 
 
-def example_rows() -> list[Row]:
-    """One button per example question, for the welcome message."""
-    return [[(q, f"q:{q}")] for q in EXAMPLES if fits(f"q:{q}")]
+def page_rows(answer: Answer, key: str, page: int) -> list[Row]:
+    """◀ n/N ▶ under a page of further clauses, and the way back."""
+    pages = page_count(answer.more)
+    nav: Row = []
+    if page > 0:
+        nav.append(("◀ 上一页", f"p:{key}:{page - 1}"))
+    if page < pages - 1:
+        nav.append(("下一页 ▶", f"p:{key}:{page + 1}"))
+    return [r for r in (nav, [("↩ 返回回答", f"c:{key}")]) if r]
 
 
-def _other_docs(answer: Answer, docs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Documents the same question could be asked of: when the question named one, or a city not covered."""
+def city_rows(answer: Answer, key: str, docs: list[tuple[str, str]]) -> list[Row]:
+    """The city menu: the same question for each other document (two rows at most, the way back last)."""
+    buttons = [(label, f"d:{key}:{doc}") for doc, label in other_docs(answer, docs) if fits(f"d:{key}:{doc}")]
+    buttons.append(("↩ 返回", f"c:{key}"))
+    half = -(-len(buttons) // 2)
+    return [r for r in (buttons[:half], buttons[half:]) if r]
+
+
+def example_rows(questions: tuple[str, ...] = EXAMPLES) -> list[Row]:
+    """One button per example question."""
+    return [[(q, f"q:{q}")] for q in questions if fits(f"q:{q}")]
+
+
+def topic_rows(topics: dict[str, str], per_row: int = 3) -> list[Row]:
+    """The /compare topics as Chinese buttons."""
+    buttons = [(name, f"t:{key}") for key, name in topics.items() if fits(f"t:{key}")]
+    return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def other_docs(answer: Answer, docs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Documents the same question could be asked of: when the question named one (and was answered), or
+    named a city not covered."""
     turn = answer.turn
-    if turn is None or not (turn.docs or answer.kind == "unknown_city"):
+    if turn is None or not (turn.docs and answer.found or answer.kind == "unknown_city"):
         return []
     return [(doc, label) for doc, label in docs if doc not in turn.docs]
 
 
-def _short_label(r: Shown) -> str:
-    """A clause's own number without trailing punctuation (`3．` → `3`), else its heading, else its id."""
-    return r.label.strip().rstrip("．.、，, ") or r.heading.strip()[:10] or r.clause
+def _detail(answer: Answer) -> bool:
+    """Whether the detailed view shows more than the card (full clauses, titles, ids, notes)."""
+    return answer.found and answer.kind in ("answer", "calc") and bool(answer.results or answer.calc)

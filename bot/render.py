@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 
+from bot.card import card_blocks
 from bot.models import Answer, Shown
 
 TELEGRAM_LIMIT = 4096
@@ -71,23 +72,24 @@ def _clause_html(r: Shown, full: bool) -> str:
         body = f"{_esc(before)}<u>{_esc(r.snippet)}</u>{_esc(after)}"
     else:
         body = _esc(text)
-    return f"<b>〔{_esc(r.city)}〕{_esc(r.citation)}</b>\n{body}\n<i>条款编号：{_esc(r.clause)}</i>"
+    return f"<b>〔{_esc(r.city)}〕{_esc(r.citation)}</b>\n{body}\n条款编号：{_esc(r.clause)}"
 
 
 def to_html_blocks(answer: Answer, full: bool = False) -> list[str]:
-    """The answer as self-contained HTML blocks (each closes its own tags), in the order shown."""
+    """The answer in detail as self-contained HTML blocks (each closes its own tags): figures with formula,
+    quote and full source, side notes, then each clause with its full citation and id (no italics: CJK)."""
     blocks: list[str] = []
     if answer.calc:
         for r in answer.calc:
             text, formula, quote, source = _calc_parts(r)
             lines = [f"<b>{_esc(text)}</b>"] + ([f"计算：{_esc(formula)}"] if formula else [])
             if quote:
-                lines += [f"依据：<i>「{_esc(quote)}」</i>", f"出处：{_esc(source)}"]
+                lines += [f"依据：「{_esc(quote)}」", f"出处：{_esc(source)}"]
             blocks.append("\n".join(lines))
     elif answer.answer and answer.kind != "clause":
         blocks += _paragraphs(answer.answer)
     for n in answer.notes:
-        blocks.append(f"<i>注：{_esc(n)}</i>")
+        blocks.append(f"注：{_esc(n)}")
     for r in answer.results:
         blocks.append(_clause_html(r, full or answer.kind == "clause"))
     return blocks or [_esc(answer.answer or "（没有内容）")]
@@ -156,5 +158,7 @@ def _strip_tags(text: str) -> str:
 
 
 def to_html(answer: Answer, full: bool = False, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """The answer as Telegram HTML messages, each within Telegram's length limit."""
-    return split_blocks(to_html_blocks(answer, full), limit)
+    """The answer as Telegram HTML messages, each within Telegram's length limit: the one-screen card
+    (bot.card) when the answer has one, else the detailed rendering; `full` always gives the detail."""
+    card = None if full else card_blocks(answer)
+    return split_blocks(card if card is not None else to_html_blocks(answer, full), limit)

@@ -6,6 +6,7 @@
 | REGBOT_INDEX_DIR | where indexes built at run time go (default: the per-user cache directory) |
 | REGBOT_LOG_LEVEL | DEBUG, INFO, WARNING, ERROR, CRITICAL |
 | REGBOT_HISTORY | the chat's input history file (default ~/.regbot_history) |
+| REGBOT_DATA_DIR | where the bot keeps chat context across restarts (default: the per-user data directory) |
 | TELEGRAM_BOT_TOKEN | the bot's token: required by `regbot telegram` only |
 | REGBOT_ALLOWED_IDS, TELEGRAM_WEBHOOK_SECRET | the bot's allow-list and webhook secret |
 
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     regbot_model: str = ""
     regbot_index_dir: Path | None = None
     regbot_history: Path = Field(default_factory=_default_history)
+    regbot_data_dir: Path | None = None
     regbot_log_level: str | None = None  # None: INFO for the bot, WARNING for one-shot commands
     telegram_bot_token: SecretStr | None = None  # checked by `require_token` (regbot telegram only)
     regbot_allowed_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
@@ -63,7 +65,7 @@ class Settings(BaseSettings):
             raise ValueError("unknown backend")
         return backend
 
-    @field_validator("regbot_index_dir", mode="before")
+    @field_validator("regbot_index_dir", "regbot_data_dir", mode="before")
     @classmethod
     def _index_dir(cls, value: object) -> object:
         return None if value is None or str(value).strip() == "" else Path(str(value)).expanduser()
@@ -78,6 +80,8 @@ class Settings(BaseSettings):
     def _id_list(cls, value: object) -> frozenset[int]:
         if isinstance(value, str):
             parts = [p for p in re.split(r"[\s,;，]+", value) if p]
+            if not parts:  # set but naming nobody (`,`): an error, never "everyone"
+                raise ValueError("empty allow-list")
             return frozenset(int(p) for p in parts)
         return frozenset(value or ())  # type: ignore[arg-type]
 
@@ -107,6 +111,14 @@ class Settings(BaseSettings):
     def index(self) -> IndexConfig:
         """The search settings the index and answer functions take: backend, model, index directory."""
         return IndexConfig(backend=self.regbot_backend, model=self.regbot_model, index_dir=self.regbot_index_dir)
+
+    def data_dir(self) -> Path:
+        """Where the bot keeps chat context across restarts: REGBOT_DATA_DIR, else the user data directory."""
+        if self.regbot_data_dir is not None:
+            return self.regbot_data_dir
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("regbot", appauthor=False))
 
     def log_level(self, default: str = "INFO") -> str:
         """The configured log level, or `default` when none is set."""
@@ -140,6 +152,7 @@ _MESSAGES = {
     "regbot_backend": ("", "向量后端（环境变量 REGBOT_BACKEND 或 --backend）的取值不对：应为 e5、st 或 fake。"),
     "regbot_index_dir": ("", "索引目录（环境变量 REGBOT_INDEX_DIR 或 --index-dir）不是有效的路径。"),
     "regbot_history": ("", "环境变量 REGBOT_HISTORY 不是有效的文件路径。"),
+    "regbot_data_dir": ("", "环境变量 REGBOT_DATA_DIR 不是有效的目录路径。"),
     "telegram_webhook_secret": ("", "环境变量 TELEGRAM_WEBHOOK_SECRET 的格式不对：只能包含字母、数字、下划线和连字符（1–256 个）。"),
 }
 

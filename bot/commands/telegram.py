@@ -1,8 +1,9 @@
 """`regbot telegram [--base-url URL] [--webhook-url URL --listen HOST --port N]`: run the Telegram bot.
 
-Settings come from the environment (bot/settings.py), read once by the CLI; the token is required here only.
-Every startup failure is one Chinese line on stderr and a non-zero exit status, never a traceback and never the
-token.
+Settings come from the environment (bot/settings.py), read once by the CLI; the token is required here only. Every
+startup failure is one Chinese line on stderr and a non-zero exit status, never a traceback and never the token.
+Chat context (follow-ups, the stored answers behind buttons) is kept in REGBOT_DATA_DIR, by default the user data
+directory (platformdirs).
 """
 
 from __future__ import annotations
@@ -32,11 +33,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.answer import get_engine
-    from bot.telegram import build_application, serve
+    from bot.telegram import AccessError, build_application, serve
 
     webhook = WebhookOptions(url=args.webhook_url, listen=args.listen, port=args.port) if args.webhook_url else None
     try:
-        serve(build_application(settings, engine=get_engine(settings.index), base_url=args.base_url), webhook)
+        serve(build_application(settings, engine=get_engine(settings.index), base_url=args.base_url,
+                                data_dir=settings.data_dir()), webhook)
+    except AccessError as exc:
+        return _fail(str(exc), EXIT_SETTINGS)
     except InvalidToken:
         return _fail("Bot API 服务器拒绝了 TELEGRAM_BOT_TOKEN：令牌无效或已被撤销。请向 @BotFather 确认令牌。", EXIT_SETTINGS)
     except NetworkError as exc:

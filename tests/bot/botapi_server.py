@@ -1,9 +1,15 @@
 """A stand-in Telegram Bot API server on 127.0.0.1 for end-to-end tests (aiohttp, in a background thread).
 
 It answers the methods the bot uses, serves injected updates to getUpdates (long polling), records every call,
-and rejects what Telegram rejects: HTML it cannot parse (only b, i, u, s, code, pre, a, tg-spoiler; balanced;
-entities &lt; &gt; &amp; &quot; &#N; &#xH;), text empty or over 4096 characters after parsing, callback data
-over 64 bytes, unknown chats, messages or callback queries. Tests drive it synchronously: inject, then wait.
+and rejects what Telegram rejects: HTML it cannot parse (only b, i, u, s, code, pre, a, tg-spoiler, blockquote
+[expandable], not nested; balanced; entities &lt; &gt; &amp; &quot; &#N; &#xH;), text empty or over 4096
+characters after parsing, callback data over 64 bytes, unknown chats, messages or callback queries, a reply to a
+message that does not exist (unless allow_sending_without_reply). Tests drive it synchronously: inject, wait.
+
+Failures on demand: `outage(kind, seconds, chats)` makes sendMessage fail for a while (HTTP 500, 502, 429 with
+retry_after, or hang until the outage ends and then 504, delivering nothing); `flood_control()` answers 429
+with retry_after, as Telegram does, to more than 30 messages a second overall, a burst of more than 5 a second
+in one chat, or more than 20 a minute in a group. Such refusals are kept in `failures`, not in `calls`.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -22,9 +30,9 @@ from aiohttp import web
 
 T = TypeVar("T")
 TEXT_LIMIT = 4096
-ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "tg-spoiler"}
+ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "tg-spoiler", "blockquote"}
 ENTITY_TYPES = {"b": "bold", "i": "italic", "u": "underline", "s": "strikethrough", "code": "code", "pre": "pre",
-                "a": "text_link", "tg-spoiler": "spoiler"}
+                "a": "text_link", "tg-spoiler": "spoiler", "blockquote": "blockquote"}
 NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 JSON_FIELDS = {"reply_markup", "allowed_updates", "commands", "link_preview_options", "reply_parameters",
                "entities", "scope"}
@@ -33,6 +41,42 @@ INT_FIELDS = {"chat_id", "offset", "limit", "timeout", "message_id", "cache_time
 
 class BadRequest(Exception):
     """A call Telegram would answer with 400 and this description."""
+
+
+@dataclass
+class Outage:
+    """sendMessage failing the same way until `until` (monotonic), for some chats or (None) all of them."""
+
+    kind: str  # "500", "502", "429" or "hang"
+    until: float
+    chats: set[int] | None = None
+
+    def hits(self, chat_id: Any) -> bool:
+        return time.monotonic() < self.until and (self.chats is None or chat_id in self.chats)
+
+
+@dataclass
+class Flood:
+    """Telegram-like flood control: sliding windows of sent messages, overall and per chat."""
+
+    overall: tuple[int, float] = (30, 1.0)
+    per_chat: tuple[int, float] = (5, 1.0)
+    per_group: tuple[int, float] = (20, 60.0)
+    sent: dict[Any, deque[float]] = field(default_factory=dict)
+
+    def retry_after(self, chat_id: int) -> int:
+        """Seconds to wait when one more message now would exceed a limit (and record it when not)."""
+        now = time.monotonic()
+        limits = [("all", self.overall), (chat_id, self.per_group if chat_id < 0 else self.per_chat)]
+        for key, (count, window) in limits:
+            times = self.sent.setdefault(key, deque())
+            while times and times[0] <= now - window:
+                times.popleft()
+            if len(times) >= count:
+                return max(1, math.ceil(times[0] + window - now))
+        for key, _ in limits:
+            self.sent[key].append(now)
+        return 0
 
 
 @dataclass
@@ -57,6 +101,7 @@ class Sent:
     entities: list[dict[str, Any]] = field(default_factory=list)
     buttons: list[list[dict[str, Any]]] = field(default_factory=list)
     edited: bool = False
+    reply_to: int | None = None
 
     def callback_data(self) -> list[str]:
         """Every button's callback data, row by row."""
@@ -73,9 +118,9 @@ class Sent:
 
 # ---- Telegram's HTML ---------------------------------------------------------------------------------------
 
-_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-z-]+="[^"<>]*")*)\s*>')
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>')
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
-_ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+_ATTR = re.compile(r'([a-z-]+)(?:="([^"]*)")?')
 
 
 def utf16_len(text: str) -> int:
@@ -103,13 +148,16 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
                 if not stack or stack[-1][0] != name:
                     raise BadRequest(f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {i}, expected "</{stack[-1][0] if stack else ""}>", found "</{name}>"')
                 _, start, start_attrs = stack.pop()
-                entity: dict[str, Any] = {"type": ENTITY_TYPES[name], "offset": start, "length": offset - start}
+                kind = "expandable_blockquote" if name == "blockquote" and "expandable" in start_attrs else ENTITY_TYPES[name]
+                entity: dict[str, Any] = {"type": kind, "offset": start, "length": offset - start}
                 if name == "a":
                     entity["url"] = start_attrs.get("href", "")
                 if entity["length"]:
                     entities.append(entity)
             else:
-                allowed_attrs = {"a": {"href"}, "code": {"class"}, "pre": set()}.get(name, set())
+                allowed_attrs = {"a": {"href"}, "code": {"class"}, "pre": set(), "blockquote": {"expandable"}}.get(name, set())
+                if name == "blockquote" and any(n == "blockquote" for n, _, _ in stack):
+                    raise BadRequest(f"Bad Request: can't parse entities: Nested blockquote at byte offset {i}")
                 if set(attrs) - allowed_attrs or (name == "a" and "href" not in attrs):
                     raise BadRequest(f"Bad Request: can't parse entities: Unsupported attribute in tag {name} at byte offset {i}")
                 stack.append((name, offset, attrs))
@@ -174,9 +222,15 @@ class BotApiServer:
         self.calls: list[Call] = []
         self.messages: dict[int, list[Sent]] = {}
         self.webhook: dict[str, Any] = {}
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # the default scope's
+        self.scoped_commands: dict[str, list[dict[str, Any]]] = {}
+        self.descriptions: dict[str, str] = {}
+        self.outages: list[Outage] = []
+        self.flood: Flood | None = None
+        self.failures: list[Call] = []  # calls refused by an outage or flood control
         self.confirmed = 0  # the highest update_id the bot has acknowledged (offset - 1)
         self._updates: list[dict[str, Any]] = []
+        self._injected: dict[int, set[int]] = {}
         self._queries: set[str] = set()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -224,6 +278,19 @@ class BotApiServer:
         self._loop.run_forever()
         self._loop.close()
 
+    # ---- failures on demand -------------------------------------------------------------------------------
+
+    def outage(self, kind: str, seconds: float, chats: set[int] | None = None) -> None:
+        """From now on, for `seconds`, sendMessage fails with `kind` (500, 502, 429, hang) for `chats` (all)."""
+        assert kind in ("500", "502", "429", "hang")
+        with self._cond:
+            self.outages.append(Outage(kind, time.monotonic() + seconds, chats))
+
+    def flood_control(self, on: bool = True) -> None:
+        """Answer messages over Telegram's limits with 429 and retry_after."""
+        with self._cond:
+            self.flood = Flood() if on else None
+
     # ---- injecting updates -----------------------------------------------------------------------------
 
     def inject(self, update: dict[str, Any]) -> int:
@@ -231,6 +298,8 @@ class BotApiServer:
         with self._cond:
             update = {"update_id": next(self._update_ids), **update}
             self._updates.append(update)
+            if "message" in update:
+                self._injected.setdefault(update["message"]["chat"]["id"], set()).add(update["message"]["message_id"])
             if "callback_query" in update:
                 self._queries.add(update["callback_query"]["id"])
         assert self._loop and self._arrived
@@ -262,7 +331,7 @@ class BotApiServer:
         """Inject a press of the button carrying `data` on a message the bot sent."""
         user = {"id": user_id if user_id is not None else sent.chat_id, "is_bot": False, "first_name": "测试"}
         message = {"message_id": sent.message_id, "date": int(time.time()), "text": sent.text, "from": self.bot,
-                   "chat": {"id": sent.chat_id, "type": "private", "first_name": "测试"}}
+                   "chat": self._chat_json(sent.chat_id)}
         query_id = f"q{next(self._message_ids)}"
         return self.inject({"callback_query": {"id": query_id, "from": user, "chat_instance": str(sent.chat_id),
                                                "message": message, "data": data}})
@@ -317,6 +386,9 @@ class BotApiServer:
         handler = getattr(self, f"_m_{method.lower()}", None)
         if handler is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        refusal = await self._refusal(method, params)
+        if refusal is not None:
+            return refusal
         call = Call(method, params)
         try:
             call.result = await handler(params)
@@ -344,6 +416,31 @@ class BotApiServer:
             else:
                 params[key] = value
         return params
+
+    async def _refusal(self, method: str, params: dict[str, Any]) -> web.Response | None:
+        """An outage's or flood control's answer to a message-sending call, or None to handle it normally."""
+        if method.lower() not in ("sendmessage", "editmessagetext"):
+            return None
+        chat_id = params.get("chat_id")
+        outage = next((o for o in self.outages if o.hits(chat_id)), None) if method.lower() == "sendmessage" else None
+        with self._cond:
+            retry = self.flood.retry_after(chat_id) if self.flood and outage is None and isinstance(chat_id, int) else 0
+        if outage is None and not retry:
+            return None
+        kind = outage.kind if outage else "429"
+        with self._cond:
+            self.failures.append(Call(method, params, ok=False, error=kind))
+            self._cond.notify_all()
+        if kind == "hang":
+            await asyncio.sleep(max(0.0, outage.until - time.monotonic()))  # type: ignore[union-attr]
+            return web.Response(status=504, text="Gateway Timeout")
+        if kind == "502":
+            return web.Response(status=502, text="<html><body><h1>502 Bad Gateway</h1></body></html>", content_type="text/html")
+        if kind == "500":
+            return web.json_response({"ok": False, "error_code": 500, "description": "Internal Server Error"}, status=500)
+        after = retry or max(1, math.ceil(outage.until - time.monotonic()))  # type: ignore[union-attr]
+        return web.json_response({"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {after}",
+                                  "parameters": {"retry_after": after}}, status=429)
 
     def _record(self, call: Call) -> None:
         with self._cond:
@@ -383,8 +480,12 @@ class BotApiServer:
         chat_id = self._chat_id(params)
         plain, entities = check_text(params.get("text"), params.get("parse_mode"))
         buttons = check_markup(params.get("reply_markup"))
+        reply = params.get("reply_parameters") or {}
+        if reply and not reply.get("allow_sending_without_reply") and reply.get("message_id") not in self._known_ids(chat_id):
+            raise BadRequest("Bad Request: message to be replied not found")
         with self._cond:
-            sent = Sent(chat_id, next(self._message_ids), plain, params["text"], entities, buttons)
+            sent = Sent(chat_id, next(self._message_ids), plain, params["text"], entities, buttons,
+                        reply_to=reply.get("message_id"))
             self.messages.setdefault(chat_id, []).append(sent)
         return self._message_json(sent)
 
@@ -425,7 +526,22 @@ class BotApiServer:
         for c in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", c.get("command", "")) or not 1 <= len(c.get("description", "")) <= 256:
                 raise BadRequest("Bad Request: BOT_COMMAND_INVALID")
-        self.commands = commands
+        scope = (params.get("scope") or {}).get("type", "default")
+        self.scoped_commands[scope] = commands
+        if scope == "default":
+            self.commands = commands
+        return True
+
+    async def _m_setmydescription(self, params: dict[str, Any]) -> bool:
+        if len(params.get("description") or "") > 512:
+            raise BadRequest("Bad Request: description is too long")
+        self.descriptions["description"] = params.get("description") or ""
+        return True
+
+    async def _m_setmyshortdescription(self, params: dict[str, Any]) -> bool:
+        if len(params.get("short_description") or "") > 120:
+            raise BadRequest("Bad Request: short description is too long")
+        self.descriptions["short_description"] = params.get("short_description") or ""
         return True
 
     async def _m_getmycommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -447,6 +563,11 @@ class BotApiServer:
     async def _m_close(self, params: dict[str, Any]) -> bool:
         return True
 
+    def _known_ids(self, chat_id: int) -> set[int]:
+        """Message ids the chat has seen: the bot's and the injected ones (ids are shared)."""
+        with self._cond:
+            return {m.message_id for m in self.messages.get(chat_id, [])} | self._injected.get(chat_id, set())
+
     def _find(self, params: dict[str, Any]) -> Sent:
         chat_id = self._chat_id(params)
         with self._cond:
@@ -455,12 +576,19 @@ class BotApiServer:
                     return sent
         raise BadRequest("Bad Request: message to edit not found")
 
+    def replying_to(self, sent: Sent) -> dict[str, Any]:
+        """`reply_to_message=` for `message_update`: a reply to a message the bot sent."""
+        return {"message_id": sent.message_id, "date": int(time.time()), "chat": self._chat_json(sent.chat_id),
+                "from": self.bot, "text": sent.text}
+
+    @staticmethod
+    def _chat_json(chat_id: int) -> dict[str, Any]:
+        if chat_id > 0:
+            return {"id": chat_id, "type": "private", "first_name": "测试"}
+        return {"id": chat_id, "type": "supergroup", "title": "测试群"}
+
     def _message_json(self, sent: Sent) -> dict[str, Any]:
-        chat = {"id": sent.chat_id, "type": "private" if sent.chat_id > 0 else "group"}
-        if sent.chat_id > 0:
-            chat["first_name"] = "测试"
-        else:
-            chat["title"] = "测试群"
+        chat = self._chat_json(sent.chat_id)
         message: dict[str, Any] = {"message_id": sent.message_id, "date": int(time.time()), "chat": chat,
                                    "from": self.bot, "text": sent.text}
         if sent.entities:

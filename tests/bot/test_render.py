@@ -80,3 +80,26 @@ def test_any_text_splits_into_valid_messages_within_the_limit(texts: list[str]) 
 def test_split_blocks_keeps_short_blocks_together() -> None:
     assert split_blocks(["a", "b"], limit=10) == ["a\n\nb"]
     assert split_blocks(["a" * 6, "b" * 6], limit=10) == ["a" * 6, "b" * 6]
+
+
+def test_the_card_puts_the_conclusion_first_quote_collapsed_one_short_source() -> None:
+    answer = Answer(
+        query="q", found=True, kind="calc", notes=["温州：换届延期期限不超过1年"],
+        calc=[{"doc": "wenzhou", "text": "温州（市直 机关党委）：机关党委每届任期 4年", "formula": "",
+               "citation": {"doc": "wenzhou", "clause": "wenzhou-3", "quote": "市直部门机关党委每届任期4年"},
+               "source": "《中共温州市委关于贯彻〈…工作条例〉的实施意见》（2012）二、3．合理设置机关基层党组织"}],
+        results=[_shown("甲。乙。", snippet="乙。")],
+    )
+    (card,) = to_html(answer)
+    assert card == ("<b>温州（市直 机关党委）：机关党委每届任期 4年</b>\n"
+                    "<blockquote expandable>市直部门机关党委每届任期4年</blockquote>\n温州实施意见（2012）二、3")
+    (full,) = to_html(answer, full=True)  # the detail: side notes, full title, clause id; still no italics
+    assert "注：温州：换届延期期限不超过1年" in full and "条款编号：wenzhou-3" in full and "<i>" not in full
+
+
+def test_short_sources() -> None:
+    from bot.card import short_source
+
+    assert short_source("《市编办党支部工作制度》三、（十五）4．", "编办") == "编办党支部工作制度三、（十五）4"
+    assert short_source("《中共东莞市委办公室关于加强和改进市直机关党的建设的若干措施》（2021）七、31．配齐配强", "东莞") == "东莞若干措施（2021）七、31"
+    assert short_source("《测试》", "温州") == "温州测试"

@@ -16,14 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_environment_gives_every_setting() -> None:
     s = load_settings({"REGBOT_BACKEND": "ST", "REGBOT_MODEL": " /models/bge ", "REGBOT_INDEX_DIR": "/srv/idx",
-                       "REGBOT_HISTORY": "/tmp/h", "REGBOT_LOG_LEVEL": "warning"})
+                       "REGBOT_HISTORY": "/tmp/h", "REGBOT_LOG_LEVEL": "warning", "REGBOT_DATA_DIR": "/srv/chats"})
     assert s.index == IndexConfig(backend="st", model="/models/bge", index_dir=Path("/srv/idx"))
-    assert s.regbot_history == Path("/tmp/h") and s.log_level() == "WARNING"
+    assert s.regbot_history == Path("/tmp/h") and s.log_level() == "WARNING" and s.data_dir() == Path("/srv/chats")
 
 
 def test_defaults_and_options_over_the_environment() -> None:
     s = load_settings({})
     assert s.index == IndexConfig() and s.log_level("WARNING") == "WARNING" and s.token == ""
+    assert s.data_dir().name == "regbot"  # the per-user data directory
     s = load_settings({"REGBOT_BACKEND": "st"}, regbot_backend="fake", regbot_model=None)
     assert s.index.backend == "fake"
 

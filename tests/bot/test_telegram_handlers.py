@@ -21,9 +21,19 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot import keyboard
-from bot.models import Answer, Shown, Turn
+from bot.models import Answer, Lead, Shown, Turn
 from bot.settings import load_settings
-from bot.telegram import APOLOGY, COMMANDS, EXPIRED, NON_TEXT, UNKNOWN_BUTTON, build_application, command_rest
+from bot.telegram import (
+    APOLOGY,
+    CALC_PROMPT,
+    COMMANDS,
+    EXPIRED,
+    GROUP_COMMANDS,
+    NON_TEXT,
+    UNKNOWN_BUTTON,
+    build_application,
+    command_rest,
+)
 
 TOKEN = "123456:TEST-token-for-handlers-0123456789ab"
 BOT = {"id": 123456, "is_bot": True, "first_name": "条例助手", "username": "regbot_test_bot"}
@@ -141,6 +151,7 @@ class FakeEngine:
             return Answer(query=question, found=True, results=results, turn=Turn(question=question, docs=["wenzhou"]))
         docs = ["huzhou"] if "湖州" in question else ["wenzhou"]
         return Answer(query=question, found=True, kind="answer", answer=f"关于「{question}」：",
+                      lead=[Lead(doc=docs[0], clause=f"{docs[0]}-3", text=f"关于「{question}」的句子。")],
                       results=[shown(docs[0], 3)], more=[shown(docs[0], 4), shown(docs[0], 5)],
                       turn=Turn(question=question, docs=docs))
 
@@ -180,7 +191,8 @@ def request_() -> RecordingRequest:
 
 
 async def make_app(engine: FakeEngine, request_: RecordingRequest, allowed: str = "") -> Any:
-    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": allowed})
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN} | ({"REGBOT_ALLOWED_IDS": allowed} if allowed else {})
+    settings = load_settings(env)
     app = build_application(settings, engine=engine, request=request_)  # type: ignore[arg-type]
     await app.initialize()
     return app
@@ -197,11 +209,14 @@ _ids = itertools.count(1)
 
 
 def message(app: Any, text: str | None, chat_id: int = 42, user_id: int | None = None, first_name: str = "测试",
-            chat_type: str = "private") -> Update:
+            chat_type: str = "private", reply_to: int | None = None) -> Update:
     """An Update with a message, as Telegram would deliver it (text None → a sticker)."""
     msg: dict[str, Any] = {"message_id": next(_ids), "date": int(time.time()),
                            "chat": {"id": chat_id, "type": chat_type, "title": "群"},
                            "from": {"id": user_id or chat_id, "is_bot": False, "first_name": first_name}}
+    if reply_to is not None:  # a reply to the bot's message `reply_to`
+        msg["reply_to_message"] = {"message_id": reply_to, "date": int(time.time()), "from": BOT, "text": "…",
+                                   "chat": msg["chat"]}
     if text is None:
         msg["sticker"] = {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1, "is_animated": False,
                           "is_video": False, "type": "regular"}
@@ -238,7 +253,8 @@ async def test_start_welcomes_by_escaped_name_with_example_buttons(app: Any, req
     sent = request_.sent(42)
     assert len(sent) == 1 and not request_.rejected
     assert plain(sent[0]).startswith("您好，<b>坏人&！我是条例助手。")
-    assert "我是条例助手 <帮助> & 示例" in plain(sent[0])
+    assert "温州市直机关党委每届任期几年？" in plain(sent[0]) and "<code>" in sent[0]["text"]
+    assert "funding 120 members" not in plain(sent[0])  # Chinese usage is taught, not the English grammar
     data = buttons(sent[0])
     assert data == [f"q:{q}" for q in keyboard.EXAMPLES]
     assert all(len(d.encode()) <= 64 for d in data)
@@ -252,11 +268,11 @@ async def test_question_shows_typing_then_answer_with_citation_and_buttons(app: 
     (sent,) = request_.sent(42)
     assert not request_.rejected
     text = plain(sent)
-    assert "《wenzhou 文件》第3条" in text and "这是匹配的句子。" in text and "条款编号：wenzhou-3" in text
+    assert text.startswith("温州：关于「温州市直机关党委每届任期几年？」的句子。")  # the lead sentence first
+    assert "这是匹配的句子。" in text and "wenzhou 文件第3条" in text and "条款编号" not in text
     data = buttons(sent)
-    assert "f:wenzhou-3" in data
-    assert any(d.startswith("m:") for d in data)
-    assert {d.rsplit(":", 1)[1] for d in data if d.startswith("d:")} == {"huzhou", "shaoxing", "bianban", "dongguan"}
+    assert [d.split(":")[0] for d in data] == ["o", "p", "w"]  # 原文, 更多, 换城市: one row
+    assert len(sent["reply_markup"]["inline_keyboard"]) == 1
     assert all(len(d.encode()) <= 64 for d in data)
     assert threading.get_ident() not in engine.threads  # the engine ran in a worker thread
 
@@ -277,19 +293,23 @@ async def test_commands_route_to_the_engine_with_their_arguments(app: Any, reque
                  "/ask 湖州纪委几人？", "/calc"]:
         await app.process_update(message(app, text))
     asked = [a for a, _ in engine.asked]
-    assert asked == ["calc:committee committee wenzhou", "clause:温州第三条", "compare:term", "湖州纪委几人？", "calc:"]
+    assert asked == ["calc:committee committee wenzhou", "clause:温州第三条", "compare:term", "湖州纪委几人？"]
     texts = [plain(p) for p in request_.sent(42)]
-    assert "应设委员 5 至 9 人" in texts[0] and "5 ≤ n ≤ 9 & n<10" in texts[0] and "机关党委一般设委员5－9人" in texts[0]
+    assert texts[0].startswith("应设委员 5 至 9 人") and "机关党委一般设委员5－9人" in texts[0]
+    assert "5 ≤ n ≤ 9" not in texts[0]  # the formula is in the detail (原文), not on the card
     assert "其后还有内容" in texts[1]  # /clause shows the full text
-    assert texts[2] == "term：温州 4 年；湖州 3 年"
-    assert "没有可计算的内容" in texts[-1]
+    assert texts[2].startswith("任期与换届：各文件的规定")  # the card reads the comparison table itself
+    assert texts[-1] == plain({"text": CALC_PROMPT, "parse_mode": "HTML"})  # bare /calc: Chinese examples to tap
+    assert buttons(request_.sent(42)[-1]) == [f"q:{q}" for q in keyboard.CALC_EXAMPLES]
     assert not request_.rejected
 
 
 async def test_help_and_docs(app: Any, request_: RecordingRequest) -> None:
     await app.process_update(message(app, "/help"))
     await app.process_update(message(app, "/docs"))
-    assert [plain(p) for p in request_.sent(42)] == ["我是条例助手 <帮助> & 示例", "收录的文件：温州 & 湖州"]
+    help_text, docs = [plain(p) for p in request_.sent(42)]
+    assert "温州、湖州、绍兴、编办、东莞" in help_text and "那湖州呢？" in help_text
+    assert docs == "收录的文件：温州 & 湖州"
 
 
 async def test_unknown_command_is_explained_but_other_bots_commands_are_ignored(app: Any, request_: RecordingRequest) -> None:
@@ -304,7 +324,7 @@ async def test_hostile_text_is_escaped(app: Any, request_: RecordingRequest) -> 
     await app.process_update(message(app, HOSTILE))
     (sent,) = request_.sent(42)
     assert not request_.rejected
-    assert f"关于「{HOSTILE}」：" in plain(sent)
+    assert f"关于「{HOSTILE}」的句子。" in plain(sent)
     assert "<script>" not in sent["text"]
 
 
@@ -323,7 +343,7 @@ async def test_long_answer_is_split_with_buttons_on_the_last_message(app: Any, r
     assert all(len(p["text"]) <= 4096 for p in sent)
     assert [bool(buttons(p)) for p in sent] == [False] * (len(sent) - 1) + [True]
     joined = "".join(plain(p) for p in sent)
-    assert all(f"条款编号：wenzhou-{n}" in joined for n in range(1, 6))
+    assert joined.count("温州：") == 5
 
 
 # ---- buttons ----------------------------------------------------------------------------------------------------
@@ -336,48 +356,65 @@ async def test_full_clause_button(app: Any, request_: RecordingRequest, engine: 
     assert "其后还有内容" in plain(request_.sent(42)[-1])
 
 
-async def test_more_and_other_city_buttons_use_the_stored_answer(app: Any, request_: RecordingRequest,
-                                                                 engine: FakeEngine) -> None:
+def edits(request_: RecordingRequest) -> list[dict[str, Any]]:
+    """Parameters of every in-place edit (text or keyboard)."""
+    return [p for m, p in request_.calls if m in ("editMessageText", "editMessageReplyMarkup")]
+
+
+async def test_buttons_edit_the_answer_in_place(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
     await app.process_update(message(app, "温州市直机关党委每届任期几年？"))
-    data = buttons(request_.sent(42)[0])
-    await app.process_update(press(app, next(d for d in data if d.startswith("m:"))))
-    more = plain(request_.sent(42)[-1])
-    assert more.startswith("更多相关条款：") and "条款编号：wenzhou-4" in more and "条款编号：wenzhou-5" in more
-    await app.process_update(press(app, next(d for d in data if d.endswith(":huzhou"))))
+    o, p, w = buttons(request_.sent(42)[0])
+    await app.process_update(press(app, o))  # 原文: the clause in full, the answering sentence underlined
+    (full,) = edits(request_)
+    assert "其后还有内容" in plain(full) and "<u>这是匹配的句子。</u>" in full["text"] and "条款编号：wenzhou-3" in plain(full)
+    assert buttons(full)[0].startswith("c:")  # 收起
+    await app.process_update(press(app, p))  # 更多: a page of further clauses, same message
+    page = edits(request_)[-1]
+    assert plain(page).startswith("更多相关条款（1/1）") and "wenzhou 文件第4条" in plain(page)
+    assert [b.split(":")[0] for b in buttons(page)] == ["c"]  # one page: only the way back
+    await app.process_update(press(app, w))  # 换城市: the keyboard becomes the city menu (two rows)
+    menu = edits(request_)[-1]["reply_markup"]["inline_keyboard"]
+    assert len(menu) == 2 and [b["text"] for row in menu for b in row] == ["湖州", "绍兴", "编办", "东莞", "↩ 返回"]
+    await app.process_update(press(app, menu[0][0]["callback_data"]))
     assert engine.asked[-2][0] == "for_doc:huzhou"
     assert engine.asked[-2][1] is not None and engine.asked[-2][1].question == "温州市直机关党委每届任期几年？"
-    assert not request_.rejected
+    assert [b.split(":")[0] for b in buttons(edits(request_)[-1])] == ["o", "p", "w"]  # the menu shrank back
+    assert len(request_.sent(42)) == 2 and not request_.rejected  # one new message: the 湖州 answer
 
 
 async def test_old_buttons_say_why_they_do_not_work(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
     await app.process_update(message(app, "温州市直机关党委每届任期几年？"))
     data = buttons(request_.sent(42)[0])
-    app.chat_data[42].clear()  # what a restart leaves: no stored answers
-    for d in [next(d for d in data if d.startswith("m:")), next(d for d in data if d.startswith("d:")), "x:legacy"]:
+    app.chat_data[42].clear()  # what losing the stored answers leaves
+    for d in [*data, "m:legacy"]:
         await app.process_update(press(app, d))
     answers = [p for m, p in request_.calls if m == "answerCallbackQuery"]
-    assert [(a.get("text"), a.get("show_alert")) for a in answers] == [(EXPIRED, True), (EXPIRED, True),
-                                                                       (UNKNOWN_BUTTON, True)]
-    assert len(request_.sent(42)) == 1  # nothing else was sent
-    assert [d for d in data if d.startswith("f:")]  # while the self-contained full-clause button keeps working
-    await app.process_update(press(app, "f:wenzhou-3"))
+    assert [(a.get("text"), a.get("show_alert")) for a in answers] == [(EXPIRED, True)] * 3 + [(UNKNOWN_BUTTON, True)]
+    assert len(request_.sent(42)) == 1 and not edits(request_)  # nothing else was sent
+    await app.process_update(press(app, "f:wenzhou-3"))  # the self-contained buttons of older answers still work
     assert len(request_.sent(42)) == 2
 
 
-async def test_example_button_asks_the_question(app: Any, engine: FakeEngine) -> None:
+async def test_example_and_topic_buttons_ask(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
     await app.process_update(press(app, f"q:{keyboard.EXAMPLES[0]}"))
     assert engine.asked[-1][0] == keyboard.EXAMPLES[0]
+    await app.process_update(message(app, "/compare"))
+    topics = buttons(request_.sent(42)[-1])
+    assert "t:term" in topics and request_.sent(42)[-1]["reply_markup"]["inline_keyboard"][0][0]["text"] == "按党员人数设置党组织"
+    await app.process_update(press(app, "t:term"))
+    assert engine.asked[-1][0] == "compare:term"
 
 
 def test_callback_data_of_every_answer_fits_64_bytes() -> None:
-    long_id = "x" * 70
-    answer = Answer(query="q", found=True, results=[shown("wenzhou", 1), shown("wenzhou", 2).model_copy(update={"clause": long_id})],
-                    more=[shown("wenzhou", 3)], turn=Turn(question="问" * 300, docs=["wenzhou"]))
-    rows = keyboard.answer_rows(answer, False, [("wenzhou", "温州"), ("huzhou", "湖州"), ("d" * 60, "长")], {})
+    answer = Answer(query="q", found=True, results=[shown("wenzhou", 1)], more=[shown("wenzhou", 3)],
+                    turn=Turn(question="问" * 300, docs=["wenzhou"]))
+    docs = [("wenzhou", "温州"), ("huzhou", "湖州"), ("d" * 60, "长")]
+    key = keyboard.remember({}, answer)
+    rows = keyboard.card_rows(answer, key, docs) + keyboard.city_rows(answer, key, docs) + keyboard.page_rows(answer, key, 0)
     data = [d for row in rows for _, d in row]
-    assert "f:wenzhou-1" in data and f"f:{long_id}" not in data
     assert all(keyboard.fits(d) for d in data)
     assert sum(d.startswith("d:") for d in data) == 1  # the doc whose data would not fit has no button
+    assert all(len(r) <= 2 for r in [keyboard.card_rows(answer, key, docs), keyboard.city_rows(answer, key, docs)])
 
 
 # ---- allow-list, errors, concurrency ---------------------------------------------------------------------------
@@ -390,7 +427,8 @@ async def test_allow_list_refuses_strangers_once_and_lets_members_in(engine: Fak
         await app.process_update(message(app, "/start", chat_id=666))
         await app.process_update(press(app, "f:wenzhou-3", chat_id=666))
         await app.process_update(message(app, "温州任期？", chat_id=7))
-        await app.process_update(message(app, "群里问", chat_id=-100500, user_id=999, chat_type="supergroup"))
+        await app.process_update(message(app, "@regbot_test_bot 群里问", chat_id=-100500, user_id=999,
+                                         chat_type="supergroup"))
     finally:
         await app.shutdown()
     (refusal,) = request_.sent(666)
@@ -440,8 +478,10 @@ async def test_post_init_warms_off_the_loop_and_publishes_commands(app: Any, req
     engine.warm_fails = True  # a failed warm-up is logged; the bot still starts
     await app.post_init(app)
     assert engine.threads and threading.get_ident() not in engine.threads
-    (commands,) = [p["commands"] for m, p in request_.calls if m == "setMyCommands"]
-    assert [c.command if hasattr(c, "command") else c["command"] for c in commands] == [c for c, _ in COMMANDS]
+    private, group = [p["commands"] for m, p in request_.calls if m == "setMyCommands"]
+    assert [c.command if hasattr(c, "command") else c["command"] for c in private] == [c for c, _ in COMMANDS]
+    assert [c.command if hasattr(c, "command") else c["command"] for c in group] == [c for c, _ in GROUP_COMMANDS]
+    assert {"setMyDescription", "setMyShortDescription"} <= set(request_.methods())
 
 
 def test_command_rest_keeps_the_arguments() -> None:
@@ -455,7 +495,59 @@ async def test_candidates_for_an_unanswered_question_are_offered_as_such(app: An
     await app.process_update(message(app, "答不上来"))
     (sent,) = request_.sent(42)
     assert plain(sent) == "没有找到。"
-    (data,) = buttons(sent)  # no full-clause or other-city buttons: nothing was shown, no city was named
-    assert sent["reply_markup"]["inline_keyboard"][0][0]["text"] == "🔎 可能相关的条款（1）"
+    (data,) = buttons(sent)  # no 原文 or other-city buttons: nothing answered, no city was named
+    assert sent["reply_markup"]["inline_keyboard"][0][0]["text"] == "🔎 可能相关（1）"
     await app.process_update(press(app, data))
-    assert plain(request_.sent(42)[-1]).startswith("以下条款可能相关，但不一定回答了您的问题：")
+    assert plain(edits(request_)[-1]).startswith("可能相关的条款（不一定回答了您的问题）")
+
+
+# ---- groups ----------------------------------------------------------------------------------------------------
+
+GROUP = -100777
+
+
+def group_message(app: Any, text: str, user_id: int, reply_to: int | None = None) -> Update:
+    return message(app, text, chat_id=GROUP, user_id=user_id, chat_type="supergroup", reply_to=reply_to)
+
+
+async def test_in_groups_only_mentions_replies_and_commands_are_answered_threaded(
+        app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
+    await app.process_update(group_message(app, "大家中午吃什么？", user_id=1))  # small talk: not for the bot
+    await app.process_update(group_message(app, "@regbot_test_bot 答不上来", user_id=1))  # for the bot, unanswerable
+    assert request_.sent(GROUP) == []  # silent on both
+    update = group_message(app, "@Regbot_Test_Bot 温州任期几年？", user_id=1)
+    await app.process_update(update)
+    (answer,) = request_.sent(GROUP)
+    assert engine.asked[-1][0] == "温州任期几年？"  # the mention is not part of the question
+    assert answer["reply_parameters"]["message_id"] == update.message.message_id  # threaded under the question
+    await app.process_update(group_message(app, "/start", user_id=2))
+    assert len(plain(request_.sent(GROUP)[-1])) < 150  # a short group /start
+
+
+async def test_group_follow_ups_continue_the_replied_answer_or_the_members_own_question(
+        app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
+    await app.process_update(group_message(app, "@regbot_test_bot 温州任期几年？", user_id=1))
+    await app.process_update(group_message(app, "@regbot_test_bot 湖州纪委几人？", user_id=2))
+    await app.process_update(group_message(app, "@regbot_test_bot 那绍兴呢？", user_id=2))  # member 2's own line
+    assert engine.asked[-1][1] is not None and engine.asked[-1][1].question == "湖州纪委几人？"
+    await app.process_update(group_message(app, "县里呢？", user_id=2, reply_to=1))  # replying to member 1's answer
+    assert engine.asked[-1] == ("县里呢？", Turn(question="温州任期几年？", docs=["wenzhou"]))
+
+
+# ---- restarts ----------------------------------------------------------------------------------------------------
+
+
+async def test_chat_context_and_buttons_survive_a_restart(engine: FakeEngine, request_: RecordingRequest,
+                                                          tmp_path: Any) -> None:
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": TOKEN})
+    first = build_application(settings, engine=engine, request=request_, data_dir=tmp_path)  # type: ignore[arg-type]
+    async with first:
+        await first.process_update(message(first, "温州市直机关党委每届任期几年？"))
+        await first.update_persistence()
+    data = buttons(request_.sent(42)[0])
+    second = build_application(settings, engine=engine, request=request_, data_dir=tmp_path)  # type: ignore[arg-type]
+    async with second:
+        await second.process_update(message(second, "那湖州呢？"))
+        assert engine.asked[-1][1] is not None and engine.asked[-1][1].question == "温州市直机关党委每届任期几年？"
+        await second.process_update(press(second, data[0]))  # 原文 on the answer from before the restart
+    assert "其后还有内容" in plain(edits(request_)[-1])

@@ -1,0 +1,157 @@
+"""The one-screen answer card for Telegram: the conclusion first, the verbatim quote collapsed, one short source.
+
+Telegram shows the newest lines of a long reply first, so a reply must fit one phone screen and start with the
+answer. Per answering document the card has a bold one-line conclusion (the calculator's sentence for a
+figure, else the document's answering sentence), the verbatim quote in an expandable blockquote, and a short
+source line (`温州实施意见（2012）二、3`). Full titles, clause ids and side notes are shown only on request
+(`render.to_html(answer, full=True)`). No italics: CJK fonts fake them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from bot.models import Answer, Shown
+
+PAGE_SIZE = 3  # related clauses per "更多" page
+COMPARE_SHOWN = 1  # figures per document in a /compare card's bold line; all of them are in its quote
+_PLACE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:\.\d+)*[．.、]|（\d+）)+")
+
+
+def esc(text: str) -> str:
+    """Corpus or user text, escaped for Telegram HTML."""
+    return html.escape(text, quote=False)
+
+
+def quote_block(lines: Iterable[str]) -> str:
+    """Verbatim text, collapsed to a few lines until tapped (duplicates dropped, order kept)."""
+    body = "\n".join(esc(line) for line in dict.fromkeys(x for x in lines if x))
+    return f"<blockquote expandable>{body}</blockquote>" if body else ""
+
+
+def source_parts(citation: str, label: str = "") -> tuple[str, str]:
+    """`《中共温州市委关于贯彻〈…〉的实施意见》（2012）二、3．合理设置…` → (`温州实施意见（2012）`, `二、3`).
+
+    The document's kind (its title after the last 的) after the city, the year, and the clause's numbers
+    without the heading; a citation of another shape is returned whole, with no place."""
+    m = re.match(r"^《(?P<title>.*)》(?P<year>（\d{4}）)?(?P<place>.*)$", citation)
+    if not m:
+        return citation, ""
+    title = re.sub(r"〈[^〉]*〉", "", m.group("title"))
+    kind = title.rsplit("的", 1)[-1] if "的" in title else title
+    if label and label in kind:
+        kind = kind.split(label, 1)[1]
+    place = m.group("place")
+    numbers = _PLACE.match(place)
+    return f"{label}{kind}{m.group('year') or ''}", numbers.group(0).rstrip("．.、") if numbers else place
+
+
+def short_source(citation: str, label: str = "") -> str:
+    """One short source line: `温州实施意见（2012）二、3` (see `source_parts`)."""
+    return "".join(source_parts(citation, label))
+
+
+def sources_line(citations: Iterable[str], label: str) -> str:
+    """Several clauses' sources in one line, each document named once: `温州实施意见（2012）三、7；三、9`."""
+    by_doc: dict[str, list[str]] = {}
+    for citation in citations:
+        doc, place = source_parts(citation, label)
+        by_doc.setdefault(doc, [])
+        if place and place not in by_doc[doc]:
+            by_doc[doc].append(place)
+    return "；".join(doc + "、".join(places) if len(places) < 2 else doc + "；".join(places) for doc, places in by_doc.items())
+
+
+@cache
+def doc_labels() -> dict[str, str]:
+    """Document id → its short Chinese name (温州, 编办 …)."""
+    from corpus.store import corpus
+
+    return {d.id: d.label for d in corpus().documents.values()}
+
+
+def _label(doc: str) -> str:
+    return doc_labels().get(doc, doc)
+
+
+def calc_card(answer: Answer) -> list[str]:
+    """Figures: per document, its conclusions in bold, the rules' quotes collapsed, one source line."""
+    blocks = []
+    for doc in dict.fromkeys(r.get("doc", "") for r in answer.calc):
+        mine = [r for r in answer.calc if r.get("doc", "") == doc]
+        lines = [f"<b>{esc(r.get('text', ''))}</b>" for r in mine]
+        lines.append(quote_block((r.get("citation") or {}).get("quote", "") for r in mine))
+        lines.append(esc(sources_line((r.get("source") or "" for r in mine if r.get("source")), _label(doc))))
+        blocks.append("\n".join(x for x in lines if x))
+    return blocks
+
+
+def clause_card(answer: Answer) -> list[str]:
+    """Found clauses: per document, its answering sentence (the engine's lead, else the matched sentence) in
+    bold, the rest of the matched passage collapsed, one source line."""
+    leads = {lead.doc: lead for lead in answer.lead}
+    blocks = []
+    for r in answer.results:
+        lead = leads.pop(r.doc, None)
+        sentence = lead.text if lead else (r.snippet or r.text)
+        rest = r.snippet if lead and r.snippet and lead.text not in r.snippet and r.snippet != lead.text else ""
+        lines = [f"<b>{esc(r.city or _label(r.doc))}：{esc(sentence)}</b>", quote_block([rest]),
+                 esc(short_source(r.citation, r.city))]
+        blocks.append("\n".join(x for x in lines if x))
+    return blocks
+
+
+def compare_card(topic: str) -> list[str]:
+    """/compare: one bold line per document with its first figures, every figure with its verbatim quote
+    collapsed below it, one source line; documents that set nothing named together at the end."""
+    from rules.compare import compare
+
+    table = compare(topic)
+    if table.error:
+        return [esc(table.error)]
+    blocks = [f"<b>{esc(table.name)}：各文件的规定</b>"]
+    for row in table.rows:
+        if not row.items:
+            continue
+        figures = "；".join(it.text for it in row.items[:COMPARE_SHOWN])
+        more = f" 等{len(row.items)}项" if len(row.items) > COMPARE_SHOWN else ""
+        detail = quote_block(f"{f'[{it.scope}] ' if it.scope else ''}{it.text}「{it.quote}」" for it in row.items)
+        source = sources_line((it.citation for it in row.items), row.label)
+        blocks.append(f"<b>{esc(row.label)}：{esc(figures)}{more}</b>\n{detail}{esc(source)}")
+    silent = [row.label for row in table.rows if row.silence]
+    if silent:
+        blocks.append(esc(f"未规定：{'、'.join(silent)}"))
+    return blocks
+
+
+def related_page(clauses: list[Shown], page: int, found: bool) -> str:
+    """One page of further clauses; labelled as related, never as the answer, when nothing answered."""
+    pages = max(1, -(-len(clauses) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    title = "更多相关条款" if found else "可能相关的条款（不一定回答了您的问题）"
+    blocks = [f"<b>{title}</b>（{page + 1}/{pages}）"]
+    for r in clauses[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
+        blocks.append(f"<b>{esc(r.city or _label(r.doc))}</b> {esc(short_source(r.citation, r.city))}\n"
+                      f"{quote_block([r.snippet or r.text])}")
+    return "\n\n".join(blocks)
+
+
+def page_count(clauses: list[Shown]) -> int:
+    """How many "更多" pages the clauses fill."""
+    return max(1, -(-len(clauses) // PAGE_SIZE))
+
+
+def card_blocks(answer: Answer) -> list[str] | None:
+    """The card's blocks for an answer that has one (figures, clauses, a comparison); None otherwise."""
+    if answer.kind == "compare" and answer.found:
+        return compare_card(answer.query)
+    if answer.calc:
+        return calc_card(answer)
+    if answer.found and answer.kind == "answer" and answer.results:
+        return clause_card(answer)
+    if answer.kind == "unknown_city":
+        return [esc(answer.answer)]  # its note only repeats the city's name
+    return None
