@@ -10,6 +10,7 @@ query/data/asks.toml), and (3) is about the subject: the question's topic, its p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from query import vocab
@@ -79,7 +80,7 @@ def states(text: str, ask: str | None) -> str:
     norm = normalize_numbers(text)[0]
     if any(p.search(norm) for k in wanted for p in k.states):
         return "strong"
-    if any(p.search(norm) for k in wanted for p in k.weak):
+    if any(p.search(norm) for p in kinds[ask].weak):  # only the kind asked for: 及时 is no 时长
         return "weak"
     return ""
 
@@ -131,7 +132,32 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
         return False
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
+    asked_orgs = set(q.org_types)
+    named_orgs = set(vocab.names_in(text, vocab.table("org")))
+    if asked_orgs and named_orgs and not asked_orgs & named_orgs:
+        return False
     return True
+
+
+# Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.
+FIGURE_ASKS = frozenset({"remaining", "deadline", "date", "frequency", "duration", "threshold", "ratio", "money",
+                         "people", "count"})
+
+# A word of the question held by at most this many clauses is specific to what it asks about: the clause of an
+# answer must hold it (慰问 in 慰问困难党员每人多少钱; a funding clause without it answers something else).
+RARE_CLAUSES = 3
+
+
+def rare_words_held(key_words: list[tuple[str, int]], clause_text: str) -> bool:
+    """Whether a clause holds every rare word of the question (see RARE_CLAUSES)."""
+    return all(w in clause_text for w, n in key_words if n <= RARE_CLAUSES)
+
+
+@lru_cache(maxsize=None)
+def _topic_in_corpus(topic: str, corpus_digest: str) -> bool:
+    from corpus.store import corpus
+
+    return any(set(vocab.topics_in(c.text)) & {topic} for c in corpus().clauses)
 
 
 def _body(text: str, clause_text: str, label_heading: str) -> str:
@@ -144,7 +170,7 @@ def _body(text: str, clause_text: str, label_heading: str) -> str:
 
 
 def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str] | None = None,
-           titles: dict[str, str] | None = None) -> Leads:
+           titles: dict[str, str] | None = None, key_words: list[tuple[str, int]] | None = None) -> Leads:
     """The answer sentences of the found clauses (`results`: index.search.SearchResult with units, best first).
 
     Search's order of clauses is kept (it is the best evidence of relevance); within each clause the sentence
@@ -154,15 +180,24 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     if not results:
         return Leads()
     pool = [(r, u) for r in results for u in r.units]
-    topic_gate = bool(q.topics) and any(set(vocab.topics_in(u.text + " " + headings.get(r.clause, ""))) & set(q.topics)
-                                        for r, u in pool)
+    # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
+    # from the documents' and relevance decides.
+    from corpus.store import corpus
+
+    digest = corpus().digest
+    topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
+    kinds = vocab.asks()
+    figure_ask = q.ask in FIGURE_ASKS
     out = Leads()
     seen_docs: set[str] = set()
     for rank, r in enumerate(results):
+        if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
+            continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None
-        for u in r.units:
+        for i, u in enumerate(r.units):
             text = _body(u.text, r.text, titles.get(r.clause, ""))
+            context = headings.get(r.clause, "") + " " + (r.units[i - 1].text if i else "")
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
@@ -170,7 +205,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             score = clause_conf + CLAUSE_WEIGHT * relevance(u.lexical, u.dense, model_id) + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0)
-            s = Sentence(r.doc, r.clause, text, score, st, on_subject(text, headings.get(r.clause, ""), q, topic_gate),
+            s = Sentence(r.doc, r.clause, text, score, st, on_subject(text, context, q, topic_gate),
                          is_pointer(text))
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)

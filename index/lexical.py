@@ -154,6 +154,10 @@ class Tokenizer:
         """jieba's search-engine segmentation (words and their dictionary sub-words) of normalized text."""
         return list(self._tk.cut_for_search(normalize_text(text)))
 
+    def whole_words(self, text: str) -> list[str]:
+        """jieba's plain segmentation (whole words only, no sub-words) of normalized text."""
+        return list(self._tk.cut(normalize_text(text)))
+
     def bigrams(self, text: str) -> list[str]:
         """Character bigrams of the Chinese runs left after removing stopwords, marked with BIGRAM_MARK.
 

@@ -73,6 +73,7 @@ class SearchResponse(BaseModel):
     levels: list[str] = []
     org_types: list[str] = []
     unknown: list[str] = []  # content words of the question that occur nowhere in the corpus
+    key_words: list[tuple[str, int]] = []  # the question's content words in the corpus, rarest first (word, clauses)
 
     def public(self) -> dict[str, object]:
         """`{"query", "results": [...]}` as `regbot search --json` prints it."""
@@ -109,6 +110,7 @@ class Searcher:
         self._clause_doc = np.array([self.corp.by_id[c].doc for c in ids])
         self._lock = threading.Lock()
         self._corpus_text: str | None = None
+        self._clause_count: dict[str, int] = {}
 
     def with_params(self, **changes: object) -> "Searcher":
         """The same loaded indexes with other parameters (for tuning and ablations)."""
@@ -149,6 +151,7 @@ class Searcher:
         if not question.strip() or k <= 0:
             return response
         response.unknown = self.unknown_words(info)
+        response.key_words = self.key_words(info)
         scope = [doc] if doc else info.docs
         in_scope = np.isin(self._clause_doc, scope) if scope else np.ones(len(self._clause_ids), dtype=bool)
         with self._lock:  # the embedder and faiss are not re-entrant
@@ -225,6 +228,26 @@ class Searcher:
         skip = colloquial_words() | stopwords()
         words = [w for w in self.lexical.tokenizer.words(info.core or info.text) if len(w) > 1 and w not in skip]
         return [w for w in dict.fromkeys(words) if re.search(r"[\u4e00-\u9fff]", w) and w not in self._corpus_text]
+
+    def key_words(self, info: Query) -> list[tuple[str, int]]:
+        """The question's content words that occur in the corpus, with the number of clauses holding each, rarest
+        first: the rarest is what the question is most specifically about (入党介绍人, 徽章)."""
+        from query.vocab import asks
+
+        skip = colloquial_words() | stopwords()
+        cues = "".join(c.pattern for a in asks().values() for c in a.cues)
+        words = [w for w in self.lexical.tokenizer.whole_words(info.core or info.text)
+                 if len(w) > 1 and w not in skip and w not in cues]
+        out = []
+        for w in dict.fromkeys(words):
+            if not re.search(r"[\u4e00-\u9fff]", w):
+                continue
+            n = self._clause_count.get(w)
+            if n is None:
+                n = self._clause_count[w] = sum(1 for c in self.corp.clauses if w in c.text)
+            if n:
+                out.append((w, n))
+        return sorted(out, key=lambda x: x[1])
 
     def warm(self) -> None:
         """Run one search so every lazy part (embedder, jieba's HMM, faiss) is loaded and compiled."""

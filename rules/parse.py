@@ -256,7 +256,7 @@ def _topic_for(op: OpMatch, q: Query) -> str | None:
     """The question's topic an operation answers: one of its topics, or for `*` one its rules are about."""
     if "*" not in op.topics:
         topic = next((t for t in q.topics if t in op.topics), None)
-        if topic is None and set(op.roles) & set(q.roles):
+        if topic is None and not q.topics and set(op.roles) & set(q.roles):
             topic = op.topics[0]
         return topic
     from rules.table import rules
