@@ -1,0 +1,153 @@
+"""Answering the question that was asked: the calculator only for what it computes, the answer sentence that
+states the ask for the subject, honest silence, follow-ups that replace what they name, references typed as
+messages. Each test is one class of failure, with questions written for it (embedded e5 model, no network)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Engine, get_engine
+from bot.lead import figure_on_topic, on_subject, states
+from bot.models import Answer
+from query.understand import understand
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    e = get_engine()
+    e.warm()
+    return e
+
+
+def _verbatim(answer: Answer, corp) -> None:
+    for lead in answer.lead:
+        assert lead.text in corp.by_id[lead.clause].text
+
+
+# ── sentence-level checks ────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(
+    ("sentence", "ask", "expected"),
+    [
+        ("机关党委每届任期4年", "duration", "strong"),
+        ("延长期的教育、考察工作，每两个月进行一次", "duration", ""),  # 每两个月 is how often, not how long
+        ("党小组会应每月召开一次", "frequency", "strong"),
+        ("党员要定期向党小组汇报思想", "frequency", "weak"),
+        ("并在三个月内进行补选", "deadline", "strong"),
+        ("对新任负责人要及时进行业务培训", "duration", ""),  # 及时 is no length of time
+        ("机关党支部设委员3—5人", "people", "strong"),
+        ("重新按比例交纳党费", "ratio", ""),  # the word 比例 is not a ratio
+        ("党费留成为30%－40%", "ratio", "strong"),
+    ],
+)
+def test_a_sentence_states_an_answer_only_with_the_kind_of_figure_asked_for(sentence, ask, expected) -> None:
+    assert states(sentence, ask) == expected
+
+
+def test_a_figure_next_to_another_topic_does_not_answer() -> None:
+    q = understand("党员每月交党费按什么比例")
+    assert not figure_on_topic("进一步明确党费收缴、管理和使用规定，市、县（市、区）机关工委党费留成为30%－40%", q)
+    assert figure_on_topic("党员增加工资后，按1%交纳党费", q)
+
+
+def test_a_compound_role_is_not_the_role_asked_about() -> None:
+    q = understand("机关党委的书记一般由谁兼任")
+    assert not on_subject("机关纪委书记一般由机关党委副书记兼任", "", q, False)
+    assert on_subject("机关党委、直属党总支、直属党支部的书记由本部门党组（党委）副书记兼任", "", q, False)
+
+
+# ── the calculator answers only what was asked ─────────────────────────────────────────────────────────
+def test_a_question_that_mentions_the_term_but_asks_a_deadline_gets_the_deadline(engine) -> None:
+    answer = engine.ask("书记在任期内病退了，几个月之内必须选出新书记？")
+    assert answer.found and answer.ask == "deadline"
+    assert answer.calc and all("补" in r["text"] for r in answer.calc)  # 补选 / 补齐, never 每届任期
+    assert not any("任期" in r["quantity"] for r in answer.calc)
+
+
+def test_a_threshold_question_gets_the_threshold_not_the_committee_size(engine) -> None:
+    answer = engine.ask("按湖州的办法，党员少于几个人的支部可以不成立支委会？")
+    assert answer.calc and answer.calc[0]["doc"] == "huzhou" and answer.calc[0]["max"] == 7
+
+
+def test_a_rule_for_other_post_holders_is_said_as_partial(engine) -> None:
+    answer = engine.ask("湖州支委出缺了多久内要补上？")
+    assert not answer.calc
+    assert "只对书记、副书记" in answer.answer and "委员未规定" in answer.answer
+
+
+def test_remaining_hours_and_meetings_are_subtracted(engine) -> None:
+    hours = engine.ask("绍兴的党员今年已经上了十六个学时的课，还要再上多少学时？")
+    assert any(r["value"] == 8 for r in hours.calc)  # 24 − 16
+    meetings = engine.ask("编办支委会今年开过3次了，还得开几次？")
+    assert any(r["value"] == 1 and "还需1次" in r["text"] for r in meetings.calc)  # 4 − 3
+
+
+# ── honest silence ────────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(
+    "question",
+    [
+        "社区党支部书记每届任期几年？",  # an organization the documents do not regulate
+        "入党时需要几个介绍人？",  # the subject is there, the figure is not
+        "支部书记每个月有多少岗位津贴？",
+        "东莞机关党委的委员设几个人？",  # a document that does not set it
+    ],
+)
+def test_what_no_document_states_is_refused_and_nothing_is_shown_as_the_answer(engine, question) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and answer.lead == [] and answer.results == [] and answer.calc == []
+    assert "未规定" in answer.answer or "没有找到" in answer.answer
+
+
+def test_an_organization_outside_the_documents_is_named_in_the_refusal(engine) -> None:
+    answer = engine.ask("村党支部书记一届干几年？")
+    assert not answer.found and "村党组织" in answer.answer and "机关党组织" in answer.answer
+
+
+def test_a_sentence_that_points_to_another_regulation_is_quoted(engine, corp) -> None:
+    answer = engine.ask("党员的党费按什么标准交？")
+    assert "中央组织部关于党费收缴的有关规定" in answer.answer or answer.found
+
+
+# ── answer sentences ──────────────────────────────────────────────────────────────────────────────────
+def test_the_answer_sentence_is_the_one_about_the_post_asked(engine, corp) -> None:
+    answer = engine.ask("温州的机关党总支书记一般由谁兼任？")
+    assert answer.found and answer.lead
+    assert answer.lead[0].doc == "wenzhou" and "纪委书记" not in answer.lead[0].text
+    assert answer.results[0].snippet == answer.lead[0].text  # the highlight marks the answer sentence
+    _verbatim(answer, corp)
+
+
+def test_a_question_that_names_no_city_gets_one_answer_sentence_per_document(engine, corp) -> None:
+    answer = engine.ask("机关党员每年教育培训的学时最少是多少？")
+    docs = {r["doc"] for r in answer.calc} | {lead.doc for lead in answer.lead}
+    assert {"wenzhou", "huzhou", "shaoxing"} <= docs
+    _verbatim(answer, corp)
+
+
+def test_the_json_contract_has_lead_and_ask(engine) -> None:
+    data = engine.ask("党小组会多长时间开一次？").to_json()
+    assert data["ask"] == "frequency" and data["lead"] and {"doc", "clause", "text"} <= set(data["lead"][0])
+    assert engine.ask("住房公积金怎么提取？").to_json()["lead"] == []
+
+
+# ── follow-ups: city, level, organization type, role, topic ─────────────────────────────────────────────
+@pytest.mark.parametrize(
+    ("first", "second", "check"),
+    [
+        ("温州党支部书记每届任期几年？", "湖州呢？", lambda a: a.calc and a.calc[0]["doc"] == "huzhou"),
+        ("温州市直机关党委每届任期几年？", "县里的呢？", lambda a: a.calc and a.calc[0]["value"] == 3),
+        ("湖州机关党委设几名委员？", "那党总支呢？", lambda a: a.calc and a.calc[0]["max"] == 7),
+        ("湖州机关党委设几名委员？", "纪委呢？", lambda a: a.calc and a.calc[0]["min"] == 3 and a.calc[0]["max"] == 7),
+        ("编办的党课多久上一次？", "那党小组会呢？", lambda a: a.calc and "党小组会" in a.calc[0]["text"]),
+    ],
+)
+def test_a_follow_up_replaces_only_what_it_names(engine, first, second, check) -> None:
+    answer = engine.ask(second, engine.ask(first).turn)
+    assert check(answer), answer.answer
+
+
+# ── references typed as messages ──────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(("message", "clause"), [("湖州 二、4", "huzhou-4"), ("编办三、（十五）4．", "bianban-s15-4"),
+                                                  ("温州第6条", "wenzhou-6"), ("dongguan-31", "dongguan-31")])
+def test_a_reference_typed_as_a_message_is_the_clause(engine, message, clause) -> None:
+    answer = engine.ask(message)
+    assert answer.kind == "clause" and answer.results[0].clause == clause

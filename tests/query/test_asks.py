@@ -1,0 +1,79 @@
+"""What a question asks: one example per kind of answer, read from the cue words of query/data/asks.toml.
+The cue nearest the end of the question's first sentence decides, so a number or a noun earlier in the question
+does not hijack it."""
+
+from __future__ import annotations
+
+import pytest
+
+from query.understand import ask_of, understand
+
+
+@pytest.mark.parametrize(
+    ("question", "ask"),
+    [
+        ("机关党委一届要干多少年", "duration"),
+        ("支部书记离任后，要在几个月以内选出新书记", "deadline"),
+        ("先进党员一般在什么时候表彰", "date"),
+        ("党小组隔多久碰一次头开个会", "frequency"),
+        ("党总支最多能配多少人的委员会", "people"),
+        ("纪委的职责一共列了几项", "count"),
+        ("教育经费一个人一年给多少钱", "money"),
+        ("专职党务人员按百分之几配备", "ratio"),
+        ("支部党员不足几个人就不设支委会", "threshold"),
+        ("机关纪委书记一般由谁来担任", "who"),
+        ("支部想撤销，要走什么程序", "procedure"),
+        ("宣传委员主要负责哪些工作", "list"),
+        ("党组成员能不能不参加支部活动", "yesno"),
+        ("“一岗双责”是什么意思", "definition"),
+        ("今年学了十个学时，还差多少学时", "remaining"),
+    ],
+)
+def test_each_kind_of_answer_is_read_from_the_question(question: str, ask: str) -> None:
+    assert understand(question).ask == ask
+
+
+def test_a_count_early_in_the_question_does_not_decide_what_it_asks() -> None:
+    assert ask_of("科室里有五个党员，大家是不是都要参加党小组会") == "yesno"
+
+
+def test_the_first_sentence_decides_when_a_message_asks_two_things() -> None:
+    assert ask_of("党课多长时间上一次？上完以后干啥？") == "frequency"
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "done"),
+    [
+        ("今年已经参加了十八个学时的培训，还差几个学时", "hours", True),
+        ("支部委员会议今年开过两次了，还得开几次", "times", True),
+        ("我们单位有机关工作人员150人，配几个专职党务干部", "staff", False),
+        ("局机关有党员八十名，该设什么党组织", "members", False),
+    ],
+)
+def test_numbers_carry_what_they_count(question: str, role: str, done: bool) -> None:
+    numbers = understand(question).numbers
+    assert numbers and numbers[0].role == role and numbers[0].done is done
+
+
+def test_an_absurd_numeral_is_refused_with_a_message_not_an_exception() -> None:
+    q = understand("一" * 400 + "个党员设什么组织")
+    assert q.error and "太长" in q.error and q.numbers == []
+
+
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        ("机关纪委书记一般由谁兼", ["discipline_secretary"]),
+        ("机关党委书记一般由谁兼", ["secretary"]),
+        ("支部委员会的组织委员管什么", ["organization_member"]),
+        ("专职副书记满几届要交流", ["full_time_deputy"]),
+    ],
+)
+def test_roles_are_read_whole_so_a_discipline_secretary_is_not_a_secretary(question: str, roles: list[str]) -> None:
+    assert understand(question).roles == roles
+
+
+def test_organizations_outside_the_documents_scope_are_named() -> None:
+    assert understand("村里的党支部多久开一次会").outside == ["village"]
+    assert understand("国有企业党委委员几个人").outside == ["enterprise"]
+    assert understand("机关党委委员几个人").outside == []
