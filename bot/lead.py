@@ -121,6 +121,20 @@ def _roles(text: str) -> set[str]:
     return set(vocab.names_in(masked, vocab.table("role"))) & POST_ROLES
 
 
+def _paragraph_label(clause_text: str, start: int) -> str:
+    """The label a paragraph opens with (`组织委员：` → 组织委员), for a sentence inside that paragraph."""
+    begin = clause_text.rfind("\n", 0, start) + 1
+    head, sep, _ = clause_text[begin:begin + 12].partition("：")
+    return head if sep else ""
+
+
+def _post_ok(label: str, q: Query) -> bool:
+    """Whether a paragraph labelled with a post is about the post the question asks about (or it asks none)."""
+    asked = set(q.roles) & POST_ROLES
+    named = _roles(label)
+    return not asked or not named or bool(asked & named)
+
+
 def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders,
     and any organization outside the documents' scope it names."""
@@ -198,6 +212,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
         for i, u in enumerate(r.units):
             text = _body(u.text, r.text, titles.get(r.clause, ""))
             context = headings.get(r.clause, "") + " " + (r.units[i - 1].text if i else "")
+            label = _paragraph_label(r.text, u.start)
+            if label and not _roles(text) and not _post_ok(label, q):
+                continue  # 书记：负责…; the paragraph names whose duties these are, and it is not the post asked
             if len(text) < 4:
                 continue
             st = states(text, q.ask)

@@ -23,7 +23,7 @@ from index.config import IndexConfig
 from index.embed import Embedder, check_backend, get_embedder
 from index.fuse import fuse, ranks
 from index.lexical import LexicalIndex, colloquial_words, stopwords
-from index.passages import Passage, build_passages
+from index.passages import Passage, build_passages, sentences
 from query.models import Query
 from query.understand import understand
 
@@ -198,7 +198,9 @@ class Searcher:
     def _units(self, clause: Clause, lex_p: np.ndarray | None, den_p: np.ndarray | None) -> list[Unit]:
         """The clause's sentences (the whole clause when it is one sentence) with their lexical and dense scores."""
         idx = np.flatnonzero(self._passage_slot == self._slot[clause.id])
-        sent = [i for i in idx if self.passages[i].kind == "sentence"] or [i for i in idx if self._is_whole[i]]
+        by_span = {(self.passages[i].start, self.passages[i].end): i for i in idx}
+        # a sentence that is a whole paragraph (or the whole clause) is stored once, under that kind
+        sent = [by_span[span] for span in sentences(clause.text) if span in by_span] or [i for i in idx if self._is_whole[i]]
         return [Unit(start=self.passages[i].start, end=self.passages[i].end, text=self.passages[i].text,
                      lexical=float(lex_p[i]) if lex_p is not None else 0.0,
                      dense=float(den_p[i]) if den_p is not None else 0.0) for i in sent]
