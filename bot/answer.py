@@ -77,7 +77,7 @@ class Engine:
                 return routes[command](rest)
             if command == "ask":
                 return self.ask(rest, previous)
-            return Answer(query=text, found=False, kind="error", answer=f"不认识的命令 /{command}。发送 /help 查看可用命令。")
+            return Answer(query=text, found=False, kind="error", answer=f"不认识的命令 /{command}。输入 /help 查看可用命令。")
         return self.ask(text, previous)
 
     def help(self) -> Answer:
@@ -128,7 +128,7 @@ class Engine:
         if data.get("error"):
             return Answer(query=query, found=False, kind="calc", answer=data["error"], notes=data.get("notes") or [])
         if not results:
-            return Answer(query=query, found=False, kind="calc", answer="没有可计算的内容。发送 /help 查看 /calc 的写法。",
+            return Answer(query=query, found=False, kind="calc", answer="没有可计算的内容。输入 /help 查看 /calc 的写法（命令行：regbot calc --help）。",
                           notes=data.get("notes") or [])
         return Answer(query=query, found=True, kind="calc", answer=_calc_text(results), calc=results,
                       citations=citations, notes=data.get("notes") or [])
@@ -219,7 +219,7 @@ class Engine:
     def _answer(self, q: Query) -> Answer:
         """Calculator results for what the calculator answers, then the answer sentence of each document that
         states what was asked, with its clause; honest silence when no sentence does."""
-        from bot.lead import choose, missing
+        from bot.lead import choose, corpus_pointers, missing
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
@@ -250,11 +250,12 @@ class Engine:
             covered = "、".join(d.label for d in self.corpus.documents.values())
             partial = [n for n in notes if "未规定" in n and "只对" in n]
             lines = partial or [missing(q, covered)]
-            lines += [f"{self._label(p.doc)}的文件规定：「{p.text}」" for p in leads.pointers]
+            pointers = corpus_pointers(q) or leads.pointers
+            lines += [f"{self._label(p.doc)}的文件规定：「{p.text}」" for p in pointers]
             related = [self._shown_clause(s.clause, snippet=s.text) for s in leads.related]
             return Answer(query=question, found=False, kind="not_found", results=[], more=_unique(related + shown_all),
                           turn=turn, ask=ask, answer="\n".join(lines),
-                          citations=[Quote(doc=p.doc, clause=p.clause, quote=p.text) for p in leads.pointers])
+                          citations=[Quote(doc=p.doc, clause=p.clause, quote=p.text) for p in pointers])
         shown = [self._shown_clause(s.clause, snippet=s.text) for s in leads.leads]
         if not shown and shown_all:
             shown = [shown_all[0]]

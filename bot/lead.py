@@ -240,6 +240,26 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     return out
 
 
+def corpus_pointers(q: Query) -> list[Sentence]:
+    """Sentences anywhere in the documents that refer the question's topic to another regulation (党费收缴以
+    《中央组织部关于党费收缴的有关规定》为标准): said when the documents themselves set no figure."""
+    from corpus.store import corpus
+    from index.passages import sentences
+
+    if not q.topics:
+        return []
+    c = corpus()
+    out = []
+    for clause in c.clauses:
+        if q.docs and clause.doc not in q.docs:
+            continue
+        for a, b in sentences(clause.text):
+            text = clause.text[a:b]
+            if is_pointer(text) and set(vocab.topics_in(text)) & set(q.topics):
+                out.append(Sentence(clause.doc, clause.id, text, 0.0, "", True, True))
+    return out[:2]
+
+
 def missing(q: Query, covered: str) -> str:
     """The sentence that says what the documents do not regulate: naming the organization outside their scope,
     or the topic and the kind of answer asked for (交纳党费的金额); a plain "not found" otherwise."""
