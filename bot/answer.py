@@ -227,12 +227,12 @@ class Engine:
         question = q.text
         turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
         searcher = get_searcher(self.index)
-        search = searcher.search(question, k=SEARCH_DEPTH)
+        search = searcher.search(question, k=SEARCH_DEPTH, info=q)
         rank = {r.clause: i for i, r in enumerate(search.results)}
         calc_results: list[dict[str, Any]] = []
         notes: list[str] = []
         if is_calc_question(question, q):
-            response = calculate(question)
+            response = calculate(question, q)
             calc_results = self._with_sources([r.model_dump() for r in response.results])
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)

@@ -41,6 +41,9 @@ FORMAT_VERSION = 4  # 4: the manifest carries each file's sha256
 GENERAL_WORDS = 30000
 # Frequency given to domain words: high enough that jieba keeps them whole.
 DOMAIN_FREQ = 20000
+# Words more frequent than this in jieba's general dictionary are everyday language, never what a question is
+# specifically about.
+EVERYDAY_FREQ = 2000
 # BM25 parameters (bm25s "lucene" variant). b is low because passages are already short spans.
 BM25_K1 = 1.2
 BM25_B = 0.5
@@ -153,6 +156,12 @@ class Tokenizer:
     def words(self, text: str) -> list[str]:
         """jieba's search-engine segmentation (words and their dictionary sub-words) of normalized text."""
         return list(self._tk.cut_for_search(normalize_text(text)))
+
+    def specific(self, word: str) -> bool:
+        """Whether a word is specific rather than everyday language: a domain word, or one that is rare in
+        jieba's general dictionary (还是, 影响 and 最后 are everyday words; 徽章, 补贴 and 轮训 are not)."""
+        freq = self._tk.FREQ.get(word)
+        return not freq or freq <= EVERYDAY_FREQ or freq >= DOMAIN_FREQ
 
     def whole_words(self, text: str) -> list[str]:
         """jieba's plain segmentation (whole words only, no sub-words) of normalized text."""

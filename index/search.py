@@ -137,7 +137,8 @@ class Searcher:
 
     # ---- search -------------------------------------------------------------------------------------
 
-    def search(self, question: str, k: int = 5, doc: str | None = None, mode: str = "hybrid") -> SearchResponse:
+    def search(self, question: str, k: int = 5, doc: str | None = None, mode: str = "hybrid",
+               info: Query | None = None) -> SearchResponse:
         """The k clauses that best answer the question, one result per clause, best first.
 
         `doc` restricts the search to one document (by id); otherwise documents the question names by
@@ -145,7 +146,7 @@ class Searcher:
         """
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
-        info = understand(question, self.corp)
+        info = info if info is not None else understand(question, self.corp)
         response = SearchResponse(query=question, mode=mode, docs=info.docs, other_cities=info.other_cities,
                                   levels=info.levels, org_types=info.org_types)
         if not question.strip() or k <= 0:
@@ -232,8 +233,8 @@ class Searcher:
         return [w for w in dict.fromkeys(words) if re.search(r"[\u4e00-\u9fff]", w) and w not in self._corpus_text]
 
     def key_words(self, info: Query) -> list[tuple[str, int]]:
-        """The question's content words that occur in the corpus, with the number of clauses holding each, rarest
-        first: the rarest is what the question is most specifically about (入党介绍人, 徽章)."""
+        """The question's specific content words that occur in the corpus (not everyday words such as 还是, 影响),
+        with the number of clauses holding each, rarest first: what the question is about (入党介绍人, 徽章)."""
         from query.vocab import asks
 
         skip = colloquial_words() | stopwords()
@@ -247,7 +248,7 @@ class Searcher:
             n = self._clause_count.get(w)
             if n is None:
                 n = self._clause_count[w] = sum(1 for c in self.corp.clauses if w in c.text)
-            if n:
+            if n and self.lexical.tokenizer.specific(w):
                 out.append((w, n))
         return sorted(out, key=lambda x: x[1])
 

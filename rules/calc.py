@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from fractions import Fraction
 
+from query.models import Query
 from rules.models import CalcCitation, CalcResponse, CalcResult, Calculation, Rule, num
 from rules.parse import parse
 from rules.table import doc_ids, doc_label, rules
@@ -315,9 +316,10 @@ def op_term(calc: Calculation, ans: Answer) -> None:
 
 def _covers(rule: Rule, roles: list[str]) -> bool:
     """Whether a rule binds the post-holders a question names (a rule for 书记、副书记 does not bind 委员)."""
-    from rules.parse import who_covers
+    from rules.parse import covered_roles, who_covers
 
-    return not roles or rule.scope.who is None or any(rule.scope.who in who_covers(r) for r in roles)
+    listed = [r for r in roles if r in covered_roles()]
+    return not listed or rule.scope.who is None or any(rule.scope.who in who_covers(r) for r in listed)
 
 
 def _role_names(roles: list[str]) -> str:
@@ -582,6 +584,9 @@ def op_study(calc: Calculation, ans: Answer) -> None:
     if calc.hours is not None and calc.hours < 0:
         raise Refusal("已参加的学时不能是负数。")
     pool = _pool(("study_hours",), lambda r: calc.who not in ("members", "leaders") or r.scope.who == calc.who)
+    if calc.roles and not any(_covers(r, calc.roles) for r in pool):
+        whom = "和".join(dict.fromkeys(WHO.get(r.scope.who or "", "党员") for r in pool))
+        raise Refusal(f"收录的文件只对{whom}规定了教育培训学时；对{_role_names(calc.roles)}未规定。")
     docs = _targets(calc, _docs_of(pool), "党员教育培训学时", ans)
     for r in _in_order(pool, docs):
         need = _frac(r.min or r.value or 0)
@@ -783,12 +788,13 @@ def run(calc: Calculation) -> Answer:
     return ans
 
 
-def calculate(query: str) -> CalcResponse:
-    """A command or Chinese question → results (one per document and case), notes, or an error message.
+def calculate(query: str, q: Query | None = None) -> CalcResponse:
+    """A command or Chinese question (`q`: the question already understood) → results (one per document and
+    case), notes, or an error message.
 
     Never raises on user input. A text that asks nothing the calculator knows gets `error` set; use
     rules.parse.is_calc_question first to decide whether to call the calculator at all."""
-    parsed = parse(query)
+    parsed = parse(query, q)
     if parsed.error:
         return CalcResponse(query=query, error=parsed.error, notes=parsed.notes)
     results: list[CalcResult] = []

@@ -243,6 +243,11 @@ def _ops_data() -> dict:
     return tomllib.loads((Path(__file__).parent / "data" / "ops.toml").read_text(encoding="utf-8"))
 
 
+def covered_roles() -> frozenset[str]:
+    """The roles whose coverage the rule tables distinguish (rules/data/ops.toml [who_covers])."""
+    return frozenset(_ops_data().get("who_covers", {}))
+
+
 def who_covers(role: str) -> tuple[str, ...]:
     """The rule subjects (scope.who) that cover a role a question names (书记 → 书记、副书记; 班子成员)."""
     return tuple(_ops_data().get("who_covers", {}).get(role, ()))
