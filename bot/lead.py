@@ -218,7 +218,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
-            if st == "strong" and topic_gate and not figure_on_topic(text, q):
+            if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q):
                 st = ""
             score = clause_conf + CLAUSE_WEIGHT * relevance(u.lexical, u.dense, model_id) + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0)
