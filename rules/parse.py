@@ -274,6 +274,8 @@ def match_op(q: Query) -> tuple[str, str | None] | None:
     """(operation, topic) that answers what the question asks about what it is about, or None: the calculator
     answers only when both the topic and the ask match an operation (rules/data/ops.toml)."""
     ask = q.ask or "none"
+    if ask == "none" and not q.numbers:
+        return None  # no ask word and nothing to compute with: search answers it
     for op in op_table():
         if ask not in op.asks:
             continue
