@@ -147,9 +147,11 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
     asked_orgs = set(q.org_types)
-    named_orgs = set(vocab.names_in(text, vocab.table("org")))
-    if asked_orgs and named_orgs and not asked_orgs & named_orgs:
+    named = vocab.names_in(text, vocab.table("org"))
+    if asked_orgs and named and not asked_orgs & set(named):
         return False
+    if q.ask == "who" and asked_orgs and named and named[0] not in asked_orgs:
+        return False  # 机关纪委书记由机关党委副书记兼任 says who heads the 纪委, not the 党委 asked about
     return True
 
 

@@ -154,3 +154,9 @@ def test_a_follow_up_replaces_only_what_it_names(engine, first, second, check) -
 def test_a_reference_typed_as_a_message_is_the_clause(engine, message, clause) -> None:
     answer = engine.ask(message)
     assert answer.kind == "clause" and answer.results[0].clause == clause
+
+
+def test_a_sentence_about_another_organization_s_post_is_not_the_answer(engine) -> None:
+    answer = engine.ask("温州的机关党委书记通常让哪位领导担任？")
+    assert answer.found and answer.lead[0].doc == "wenzhou"
+    assert not answer.lead[0].text.startswith("机关纪委")
