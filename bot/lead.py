@@ -34,6 +34,9 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
                         "member", "party_staff", "introducer"})
 
 
+STRENGTH = {"strong": 2, "weak": 1, "": 0}
+
+
 @dataclass
 class Sentence:
     """A candidate answer sentence, with what was found in it."""
@@ -150,9 +153,23 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     named = vocab.names_in(text, vocab.table("org"))
     if asked_orgs and named and not asked_orgs & set(named):
         return False
-    if q.ask == "who" and asked_orgs and named and named[0] not in asked_orgs:
-        return False  # 机关纪委书记由机关党委副书记兼任 says who heads the 纪委, not the 党委 asked about
+    if q.ask == "who" and asked_orgs and named and not _post_of_asked_org(text, asked_orgs):
+        return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
     return True
+
+
+def _post_of_asked_org(text: str, asked_orgs: set[str]) -> bool:
+    """Whether the first post the sentence names belongs to an organization asked about: the organizations
+    named in the phrase just before it (`机关党委、直属党总支的书记`, `机关纪委设书记`)."""
+    import re
+
+    posts = [n for names in vocab.table("role").values() for n in names]
+    first = min((i for i in (text.find(p) for p in posts) if i >= 0), default=-1)
+    if first < 0:
+        return True
+    phrase = re.split(r"[，。；：]", text[:first])[-1]
+    owners = set(vocab.names_in(phrase, vocab.table("org")))
+    return not owners or bool(owners & asked_orgs)
 
 
 # Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.
@@ -228,7 +245,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                          is_pointer(text))
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)
-            if s.states and s.on_subject and (best is None or (s.states, s.score) > (best.states, best.score)):
+            if s.states and s.on_subject and (best is None or (STRENGTH[s.states], s.score) > (STRENGTH[best.states], best.score)):
                 best = s
             elif rank < 3 and len(out.related) < 3 and s.on_subject and s.score >= LEAD_MIN * 0.6:
                 out.related.append(s)
@@ -256,7 +273,7 @@ def corpus_pointers(q: Query) -> list[Sentence]:
         if q.docs and clause.doc not in q.docs:
             continue
         for a, b in sentences(clause.text):
-            text = clause.text[a:b]
+            text = _body(clause.text[a:b], clause.text, clause.label)
             if is_pointer(text) and set(vocab.topics_in(text)) & set(q.topics):
                 out.append(Sentence(clause.doc, clause.id, text, 0.0, "", True, True))
     return out[:2]
