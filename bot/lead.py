@@ -9,6 +9,7 @@ query/data/asks.toml), and (3) is about the subject: the question's topic, its p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -72,12 +73,18 @@ def relevance(lexical: float, dense: float, model_id: str) -> float:
     return lexical / LEXICAL_SCALE + (dense - floor) * DENSE_WEIGHT
 
 
+def _wanted(ask: str) -> list[vocab.AskKind]:
+    """The kind asked for and the kinds whose figures also answer it."""
+    kinds = vocab.asks()
+    return [kinds[ask]] + [kinds[k] for k in kinds[ask].accepts if k in kinds]
+
+
 def states(text: str, ask: str | None) -> str:
     """Whether a sentence states the kind of answer asked for: "strong" (with a figure), "weak", or ""."""
     kinds = vocab.asks()
     if ask is None or ask not in kinds:
         return "strong"
-    wanted = [kinds[ask]] + [kinds[k] for k in kinds[ask].accepts if k in kinds]
+    wanted = _wanted(ask)
     if not any(k.states or k.weak for k in wanted):
         return "strong"  # yes-no, list, procedure …: any sentence on the subject may answer
     norm = normalize_numbers(text)[0]
@@ -91,13 +98,9 @@ def states(text: str, ask: str | None) -> str:
 def figure_on_topic(text: str, q: Query) -> bool:
     """Whether a figure that states the ask stands next to the question's topic: in the same comma-separated
     part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成)."""
-    import re
-
     if not q.topics or q.ask not in vocab.asks():
         return True
-    kinds = vocab.asks()
-    wanted = [kinds[q.ask]] + [kinds[k] for k in kinds[q.ask].accepts if k in kinds]
-    patterns = [p for k in wanted for p in k.states]
+    patterns = [p for k in _wanted(q.ask) for p in k.states]
     if not patterns:
         return True
     parts = re.split(r"[，,：:]", text)
@@ -118,9 +121,9 @@ def is_pointer(text: str) -> bool:
 
 
 def _roles(text: str) -> set[str]:
-    from query.understand import _ROLE_MASK
+    from query.understand import ROLE_MASK
 
-    masked = _ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text)
+    masked = ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text)
     return set(vocab.names_in(masked, vocab.table("role"))) & POST_ROLES
 
 
@@ -161,8 +164,6 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
 def _post_of_asked_org(text: str, asked_orgs: set[str]) -> bool:
     """Whether the first post the sentence names belongs to an organization asked about: the organizations
     named in the phrase just before it (`机关党委、直属党总支的书记`, `机关纪委设书记`)."""
-    import re
-
     posts = [n for names in vocab.table("role").values() for n in names]
     first = min((i for i in (text.find(p) for p in posts) if i >= 0), default=-1)
     if first < 0:
@@ -212,14 +213,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     results = results[:SEARCH_RESULTS]
     if not results:
         return Leads()
-    pool = [(r, u) for r in results for u in r.units]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
-    kinds = vocab.asks()
     figure_ask = q.ask in FIGURE_ASKS
     out = Leads()
     seen_docs: set[str] = set()
@@ -259,24 +258,31 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     return out
 
 
+@lru_cache(maxsize=1)
+def _pointer_sentences(corpus_digest: str) -> tuple[Sentence, ...]:
+    """Every sentence of the documents that refers to another regulation, found once per corpus."""
+    from corpus.store import corpus
+    from index.passages import sentences
+
+    out = []
+    for clause in corpus().clauses:
+        for a, b in sentences(clause.text):
+            text = _body(clause.text[a:b], clause.text, clause.label)
+            if is_pointer(text):
+                out.append(Sentence(clause.doc, clause.id, text, 0.0, "", True, True))
+    return tuple(out)
+
+
 def corpus_pointers(q: Query) -> list[Sentence]:
     """Sentences anywhere in the documents that refer the question's topic to another regulation (党费收缴以
     《中央组织部关于党费收缴的有关规定》为标准): said when the documents themselves set no figure."""
     from corpus.store import corpus
-    from index.passages import sentences
 
     if not q.topics:
         return []
-    c = corpus()
-    out = []
-    for clause in c.clauses:
-        if q.docs and clause.doc not in q.docs:
-            continue
-        for a, b in sentences(clause.text):
-            text = _body(clause.text[a:b], clause.text, clause.label)
-            if is_pointer(text) and set(vocab.topics_in(text)) & set(q.topics):
-                out.append(Sentence(clause.doc, clause.id, text, 0.0, "", True, True))
-    return out[:2]
+    found = [s for s in _pointer_sentences(corpus().digest)
+             if (not q.docs or s.doc in q.docs) and set(vocab.topics_in(s.text)) & set(q.topics)]
+    return found[:2]
 
 
 def missing(q: Query, covered: str) -> str:

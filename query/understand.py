@@ -22,7 +22,7 @@ _STARS = ("学习星", "规范星", "服务星", "民主星", "创新星", "每�
 # A follow-up message: an opener, the names it replaces, a closer (那湖州呢？ 县里呢 换成党总支 副书记呢？).
 _FOLLOW = re.compile(r"^(?:那么|那|换成|换到|改成|如果是|要是|再问)?(?P<core>.{1,16}?)(?:的话)?(?:呢|的呢|怎么样|如何|又是多少|是多少|又如何)?[？?。!！\s]*$")
 # Organization names that contain a role's name (支部委员会 is not a 委员).
-_ROLE_MASK = re.compile(r"纪律检查委员会|工作委员会|支部委员会|总支部委员会|委员会|支委会")
+ROLE_MASK = re.compile(r"纪律检查委员会|工作委员会|支部委员会|总支部委员会|委员会|支委会")
 _FILLER = re.compile(r"[的这边那边里级直属一（）()、市县区乡镇街道呢\s]")
 
 
@@ -177,7 +177,7 @@ def _read(text: str, c: Corpus) -> Query:
             level_text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "□", level_text)
     levels = vocab.names_in(level_text, vocab.table("level"))
     orgs = vocab.names_in(text, vocab.table("org"))
-    roles = vocab.names_in(_ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
+    roles = vocab.names_in(ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
     topics = vocab.topics_in(text)
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
