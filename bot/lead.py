@@ -37,6 +37,9 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
 
 STRENGTH = {"strong": 2, "weak": 1, "": 0}
 
+# Bodies a sentence names as the one that approves or oversees (经机关工委批准), not as its subject.
+OVERSEERS = frozenset({"working_committee"})
+
 
 @dataclass
 class Sentence:
@@ -153,10 +156,11 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
     asked_orgs = set(q.org_types)
-    named = vocab.names_in(text, vocab.table("org"))
-    if asked_orgs and named and not asked_orgs & set(named):
+    named = [o for o in vocab.names_in(text, vocab.table("org")) if o not in OVERSEERS]
+    general = "基层党组织" in text  # a sentence about every basic-level organization covers each type
+    if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    if q.ask == "who" and asked_orgs and named and not _post_of_asked_org(text, asked_orgs):
+    if (q.ask == "who" or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs):
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
     return True
 
