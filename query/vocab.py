@@ -117,15 +117,24 @@ def names_in(text: str, tab: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 def topics_in(text: str) -> list[str]:
-    """Topic keys named in a text, longest words first, `unless` words removed before matching."""
-    tab: dict[str, tuple[str, ...]] = {}
-    masked = text
+    """Topic keys named in a text, longest words first; a word inside one of its own topic's `unless` words
+    (任期内 for 任期) does not name that topic, and does not hide other topics' words."""
+    blocked: dict[str, set[int]] = {}
     for t in topics().values():
         for u in t.unless:
-            masked = masked.replace(u, "□" * len(u))
-    for t in topics().values():
-        tab[t.key] = t.words
-    return names_in(masked, tab)
+            for m in re.finditer(re.escape(u), text):
+                blocked.setdefault(t.key, set()).update(range(m.start(), m.end()))
+    found: list[tuple[int, str]] = []
+    pairs = sorted(((w, t.key) for t in topics().values() for w in t.words), key=lambda x: -len(x[0]))
+    taken: set[int] = set()
+    for word, key in pairs:
+        for m in re.finditer(re.escape(word), text):
+            span = set(range(m.start(), m.end()))
+            if span & taken or span & blocked.get(key, set()):
+                continue
+            taken |= span
+            found.append((m.start(), key))
+    return list(dict.fromkeys(key for _, key in sorted(found)))
 
 
 def other_cities() -> dict[str, str]:
