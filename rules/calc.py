@@ -94,9 +94,22 @@ def _lookup_result(rule: Rule) -> CalcResult:
     appr = "（须经批准）" if rule.approval and not rule.condition else ""
     scope = rule.scope.label()
     head = f"{doc_label(rule.doc)}{'（' + scope + '）' if scope else ''}"
+    formula = _period_span(rule)
     return CalcResult(doc=rule.doc, quantity=rule.name, scope=scope, value=rule.value, min=rule.min, max=rule.max,
-                      unit=rule.unit, formula="", text=f"{head}：{rule.name} {rule.figure()}{cond}{appr}",
-                      citation=_cite(rule))
+                      unit=rule.unit, formula=formula, text=f"{head}：{rule.name} {rule.figure()}{_period_years(rule)}"
+                      f"{cond}{appr}", citation=_cite(rule))
+
+
+def _period_span(rule: Rule) -> str:
+    """How many years a period covers, counting both ends (2021—2023年 → 共3年); empty for other kinds."""
+    if rule.kind != "period" or rule.min is None or rule.max is None:
+        return ""
+    return f"{num(rule.max)} − {num(rule.min)} + 1 = 共{num(rule.max - rule.min + 1)}年"
+
+
+def _period_years(rule: Rule) -> str:
+    """`（共3年）` after a period's figure; empty for other kinds."""
+    return f"（共{num((rule.max or 0) - (rule.min or 0) + 1)}年）" if rule.kind == "period" else ""
 
 
 def _result(rule: Rule, text: str, formula: str, unit: str, value: Fraction | float | None = None,
@@ -317,7 +330,7 @@ def _covers(rule: Rule, roles: list[str]) -> bool:
     """Whether a rule binds the post-holders a question names (a rule for 书记、副书记 does not bind 委员)."""
     from rules.parse import who_covers
 
-    return not roles or rule.scope.who is None or any(rule.scope.who in who_covers(r) for r in roles)
+    return not roles or rule.scope.who is None or any(rule.scope.who == r or rule.scope.who in who_covers(r) for r in roles)
 
 
 def _role_names(roles: list[str]) -> str:
@@ -628,7 +641,7 @@ def op_frequency(calc: Calculation, ans: Answer) -> None:
         return
     for r in chosen:  # 已经开了2次，还要开几次: what remains of the yearly minimum
         need = r.min if r.min is not None else r.value
-        if need is None or not r.unit.endswith("/年"):
+        if need is None or r.unit != "次/年":
             continue
         left = max(Fraction(0), _frac(need) - _frac(calc.done))
         ans.results.append(_result(r, f"{name}每年不少于{num(need)}次，已开{num(calc.done)}次，"
@@ -637,10 +650,15 @@ def op_frequency(calc: Calculation, ans: Answer) -> None:
 
 
 def op_deadline(calc: Calculation, ans: Answer) -> None:
-    """Deadlines and durations: 不交党费六个月, 入党积极分子培养一年以上, 每年3月底前报告 …"""
+    """Deadlines, durations, dates and periods: 不交党费六个月, 入党积极分子培养一年以上, 每年3月底前报告,
+    每年“七一”或年底表彰, 三年行动计划2021—2023年; with a year, whether a period includes it."""
     topic = calc.topic
-    _lookup(calc, ans, ("deadline", "duration"), f"{TOPICS[topic][0]}的期限" if topic else "这一期限",
-            lambda r: not topic or r.scope.topic == topic)
+    chosen = _lookup(calc, ans, ("deadline", "duration", "date", "period"),
+                     f"{TOPICS[topic][0]}的期限或时间" if topic else "这一期限或时间",
+                     lambda r: not topic or r.scope.topic == topic)
+    for r in (r for r in chosen if r.kind == "period" and calc.year is not None):
+        inside = (r.min or 0) <= calc.year <= (r.max or 0)
+        ans.notes.append(f"{doc_label(r.doc)}：{calc.year}年{'在' if inside else '不在'}{r.name}（{r.figure()}）之内。")
 
 
 def op_count(calc: Calculation, ans: Answer) -> None:

@@ -37,6 +37,8 @@ KIND_NAMES: dict[str, str] = {
     "duration": "培养考察时间",
     "deadline": "期限",
     "count": "文件列举的项数",
+    "date": "日期与时间节点",
+    "period": "计划的起止年份",
 }
 
 LEVELS = dict(LEVEL_NAMES)  # city / county / township → 市直 / 县（市、区） / 乡镇（街道）
