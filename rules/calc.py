@@ -14,7 +14,7 @@ from fractions import Fraction
 from rules.models import CalcCitation, CalcResponse, CalcResult, Calculation, Rule, num
 from rules.parse import parse
 from rules.table import doc_ids, doc_label, rules
-from rules.vocab import FUNDS, LEVELS, ORGS, TOPICS, WHO
+from rules.vocab import FUNDS, LEVELS, ORGS, PER_YEAR, TOPICS, WHO
 
 # Plausibility bounds of user inputs (not rule values): beyond them a count is a typo, not a question.
 MAX_PEOPLE = 1_000_000
@@ -68,6 +68,10 @@ def _check(calc: Calculation) -> None:
         raise Refusal(f"已开的次数「{num(calc.done)}」不是有效的数字。")
     if calc.year is not None and not MIN_YEAR <= calc.year <= MAX_YEAR:
         raise Refusal(f"年份「{calc.year}」不是有效的年份。")
+    if calc.month is not None and not 1 <= calc.month <= 12:
+        raise Refusal(f"月份「{calc.month}」不是有效的月份。")
+    if calc.day is not None and not 1 <= calc.day <= 31:
+        raise Refusal(f"日期「{calc.day}」不是有效的日期。")
 
 
 # ── building results ──────────────────────────────────────────────────────────────────────────────────
@@ -318,6 +322,10 @@ def op_term(calc: Calculation, ans: Answer) -> None:
             continue
         for r in fit:
             ans.results.append(_lookup_result(r))
+            if calc.year is not None and r.value is not None and r.unit == "年":
+                due = calc.year + int(r.value)
+                ans.results.append(_result(r, f"{calc.year}年换届，每届{num(r.value)}年，{due}年任期届满应换届",
+                                           f"{calc.year} + {num(r.value)} = {due}", "年", value=due, quantity="下次换届年份"))
         if calc.levels:
             uncovered = [lv for lv in calc.levels if not any(not r.scope.level or lv in r.scope.level for r in fit)]
             if uncovered:
@@ -372,8 +380,29 @@ def op_rotation(calc: Calculation, ans: Answer) -> None:
 
 
 def op_vacancy(calc: Calculation, ans: Answer) -> None:
-    """Deadline for filling a vacant secretary or committee seat."""
-    _lookup(calc, ans, ("vacancy",), "空缺补选的期限")
+    """Deadline for filling a vacant secretary or committee seat; from a date (4月15日调离), the last day."""
+    chosen = _lookup(calc, ans, ("vacancy",), "空缺补选的期限")
+    if calc.month is None:
+        return
+    for r in chosen:
+        months = r.value if r.value is not None else r.max
+        if r.unit == "个月" and months is not None:
+            ans.results.append(_months_later(r, calc.month, calc.day, int(months)))
+
+
+def _months_later(rule: Rule, month: int, day: int | None, months: int) -> CalcResult:
+    """`4月15日 + 3个月 = 7月15日前`; past December the month falls in the next year (9月 + 6个月 = 次年3月)."""
+    total = month - 1 + months
+    due, next_year = total % 12 + 1, total // 12
+    year_word = "" if next_year == 0 else ("次年" if next_year == 1 else f"{next_year}年后的")
+    start = f"{month}月{f'{day}日' if day else ''}"
+    end = f"{year_word}{due}月{f'{min(day, _MONTH_DAYS[due])}日' if day else ''}"
+    short = f"（{due}月没有{day}日，按月末计）" if day and day > _MONTH_DAYS[due] else ""
+    return _result(rule, f"{start}出缺，{num(months)}个月内补齐，最迟{end}前{short}",
+                   f"{start} + {num(months)}个月 = {end}", "月", value=due, quantity="最迟补齐日期")
+
+
+_MONTH_DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
 def op_funding(calc: Calculation, ans: Answer) -> None:
@@ -637,6 +666,12 @@ def op_frequency(calc: Calculation, ans: Answer) -> None:
     keep = lambda r: r.scope.topic == calc.topic and (not calc.who or not r.scope.who or r.scope.who == calc.who or
                                                        not any(x.scope.who == calc.who for x in rules() if x.scope.topic == calc.topic))
     chosen = _lookup(calc, ans, ("frequency",), f"{name}的频次", keep)
+    for r in (r for r in chosen if r.unit in PER_YEAR and (r.min is not None or r.value is not None)):
+        times = _frac(r.min if r.min is not None else r.value or 0)
+        per_year = times * PER_YEAR[r.unit]
+        ans.results.append(_result(r, f"{r.name}{r.figure()}，折合每年{'至少' if r.min is not None else ''}{num(per_year)}次",
+                                   f"{num(times)} × {PER_YEAR[r.unit]} = {num(per_year)}", "次/年", value=per_year,
+                                   quantity=f"{name}每年次数"))
     if calc.done is None:
         return
     for r in chosen:  # 已经开了2次，还要开几次: what remains of the yearly minimum

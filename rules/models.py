@@ -165,6 +165,8 @@ class Calculation(BaseModel):
     star_pcts: dict[str, float] = {}
     count: float | None = None
     year: int | None = None
+    month: int | None = None  # a date the question starts from (4月15日调离): deadlines are counted from it
+    day: int | None = None
     roles: list[str] = []  # post-holders the question is about (书记, 委员 …): rules for others do not answer it
     done: float | None = None  # times already held (已经开了2次): the question wants how many remain
     rate_only: bool = False  # a Chinese question asking for the rate itself (每人每年多少, 按什么比例)
