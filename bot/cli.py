@@ -20,7 +20,8 @@ CALC_HELP = """\
   staff N staff|members [LEVEL] [CITY]  专职党务工作人员（按工作人员比例，不足1人按1人等；或按党员数）
   deputy [TYPE] [N staff] [N members] [CITY]      能否配备专职副书记
   fee AMOUNT [CITY]                     党费留成
-  frequency TOPIC [CITY]                频次，TOPIC 如 branch-committee-meeting、party-lecture、group-meeting、
+  frequency TOPIC [DONE] [CITY]         频次（按月、季度的折合每年次数；给出已开次数时算出还需几次），TOPIC 如
+                                        branch-committee-meeting、party-lecture、group-meeting、
                                         org-life、hearing、talk（regbot calc frequency 列出全部）
   study [HOURS] [members|leaders] [CITY]   教育培训学时，给出已参加学时则算出还差多少
   days [DAYS] [CITY]                    中心组学习天数

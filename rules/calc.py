@@ -7,6 +7,7 @@ rounding), and never a guess: a document that does not set a rule gets a sentenc
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -106,14 +107,14 @@ def _lookup_result(rule: Rule) -> CalcResult:
 
 def _period_span(rule: Rule) -> str:
     """How many years a period covers, counting both ends (2021—2023年 → 共3年); empty for other kinds."""
-    if rule.kind != "period" or rule.min is None or rule.max is None:
+    if rule.kind != "period":
         return ""
-    return f"{num(rule.max)} − {num(rule.min)} + 1 = 共{num(rule.max - rule.min + 1)}年"
+    return f"{num(rule.max or 0)} − {num(rule.min or 0)} + 1 = 共{num((rule.max or 0) - (rule.min or 0) + 1)}年"
 
 
 def _period_years(rule: Rule) -> str:
     """`（共3年）` after a period's figure; empty for other kinds."""
-    return f"（共{num((rule.max or 0) - (rule.min or 0) + 1)}年）" if rule.kind == "period" else ""
+    return f"（{_period_span(rule).split(' = ')[1]}）" if rule.kind == "period" else ""
 
 
 def _result(rule: Rule, text: str, formula: str, unit: str, value: Fraction | float | None = None,
@@ -396,13 +397,11 @@ def _months_later(rule: Rule, month: int, day: int | None, months: int) -> CalcR
     due, next_year = total % 12 + 1, total // 12
     year_word = "" if next_year == 0 else ("次年" if next_year == 1 else f"{next_year}年后的")
     start = f"{month}月{f'{day}日' if day else ''}"
-    end = f"{year_word}{due}月{f'{min(day, _MONTH_DAYS[due])}日' if day else ''}"
-    short = f"（{due}月没有{day}日，按月末计）" if day and day > _MONTH_DAYS[due] else ""
+    last = calendar.monthrange(2001, due)[1]  # a common year: 2月 has 28 days (29 in a leap year)
+    end = f"{year_word}{due}月{f'{min(day, last)}日' if day else ''}"
+    short = f"（{due}月没有{day}日，按月末计）" if day and day > last else ""
     return _result(rule, f"{start}出缺，{num(months)}个月内补齐，最迟{end}前{short}",
                    f"{start} + {num(months)}个月 = {end}", "月", value=due, quantity="最迟补齐日期")
-
-
-_MONTH_DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
 def op_funding(calc: Calculation, ans: Answer) -> None:
@@ -666,22 +665,33 @@ def op_frequency(calc: Calculation, ans: Answer) -> None:
     keep = lambda r: r.scope.topic == calc.topic and (not calc.who or not r.scope.who or r.scope.who == calc.who or
                                                        not any(x.scope.who == calc.who for x in rules() if x.scope.topic == calc.topic))
     chosen = _lookup(calc, ans, ("frequency",), f"{name}的频次", keep)
-    for r in (r for r in chosen if r.unit in PER_YEAR and (r.min is not None or r.value is not None)):
-        times = _frac(r.min if r.min is not None else r.value or 0)
-        per_year = times * PER_YEAR[r.unit]
+    for r in (r for r in chosen if r.unit in PER_YEAR):
+        per_year = _per_year(r)
+        if per_year is None:
+            continue
         ans.results.append(_result(r, f"{r.name}{r.figure()}，折合每年{'至少' if r.min is not None else ''}{num(per_year)}次",
-                                   f"{num(times)} × {PER_YEAR[r.unit]} = {num(per_year)}", "次/年", value=per_year,
+                                   f"{num(per_year / PER_YEAR[r.unit])} × {PER_YEAR[r.unit]} = {num(per_year)}", "次/年", value=per_year,
                                    quantity=f"{name}每年次数"))
     if calc.done is None:
         return
-    for r in chosen:  # 已经开了2次，还要开几次: what remains of the yearly minimum
-        need = r.min if r.min is not None else r.value
-        if need is None or r.unit != "次/年":
+    for r in chosen:  # 已经开了2次，还要开几次: what remains of the yearly minimum (monthly rules: 12 a year)
+        need = _per_year(r)
+        if need is None:
             continue
         left = max(Fraction(0), _frac(need) - _frac(calc.done))
         ans.results.append(_result(r, f"{name}每年不少于{num(need)}次，已开{num(calc.done)}次，"
                                       f"{'还需' + num(left) + '次' if left else '已达到'}",
                                    f"{num(need)} − {num(calc.done)} = {num(left)}", "次", value=left, quantity=f"{name}还需次数"))
+
+
+def _per_year(rule: Rule) -> Fraction | None:
+    """How many times a year a frequency rule asks for (1次/月 → 12), or None for other units (批/年, 个主题/年)."""
+    times = rule.min if rule.min is not None else rule.value
+    if times is None:
+        return None
+    if rule.unit == "次/年":
+        return _frac(times)
+    return _frac(times) * PER_YEAR[rule.unit] if rule.unit in PER_YEAR else None
 
 
 def op_deadline(calc: Calculation, ans: Answer) -> None:

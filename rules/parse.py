@@ -143,6 +143,8 @@ def parse_command(query: str) -> Parsed:
             calc.score = value
         elif noun == "year":
             calc.year = int(value) if value.is_integer() else -1
+        elif noun == "done":
+            calc.done = value
         else:
             calc.count = value
 
@@ -279,6 +281,8 @@ def _default_noun(op: str, calc: Calculation, value: float) -> str:
         return "hours"
     if op == "stars":
         return "score"
+    if op == "frequency":  # `frequency group-meeting 3`: times already held this year
+        return "done"
     if op == "star_target" and 1900 <= value <= 2100 and value.is_integer() and calc.year is None and calc.count is not None:
         return "year"
     return "count"

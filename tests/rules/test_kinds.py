@@ -103,3 +103,35 @@ def test_filler_words_change_nothing(command: str, same_as: str) -> None:
 def test_an_unknown_word_is_named_with_the_nearest_valid_form(command: str, message: str) -> None:
     resp = calculate(command)
     assert resp.results == [] and resp.error.startswith(message)
+
+
+# ── compare: a topic where more than one document sets a rule, silence stated for the others
+@pytest.mark.parametrize(("topic", "docs"), [
+    ("date", {"huzhou", "shaoxing", "bianban", "dongguan"}),
+    ("commendation", {"shaoxing", "bianban"}),
+    ("plan", {"bianban", "dongguan"}),
+    ("theme", {"shaoxing", "dongguan"}),
+    ("study-day", {"huzhou", "bianban"}),
+])
+def test_compare_topics_of_the_new_kinds(topic: str, docs: set[str]) -> None:
+    from rules.compare import compare
+
+    c = compare(topic)
+    assert c.error is None
+    assert {row.doc for row in c.rows if row.items} == docs
+    assert all(row.silence and "未规定" in row.silence for row in c.rows if row.doc not in docs)
+    assert all(it.quote and it.clause.startswith(row.doc) for row in c.rows for it in row.items)
+
+
+def test_compare_by_chinese_name_keeps_the_json_shape() -> None:
+    from rules.compare import compare
+
+    data = compare("表彰").model_dump()
+    assert data["topic"] == "commendation" and set(data) == {"topic", "name", "rows", "error", "text"}
+    assert set(data["rows"][0]) == {"doc", "label", "items", "silence", "text"}
+
+
+@pytest.mark.parametrize("query", ["frequency group-meeting 3 times bianban", "编办党小组会今年已经开了3次，还要开几次"])
+def test_times_left_this_year_of_a_monthly_meeting(query: str) -> None:
+    (r,) = [r for r in calculate(query).results if r.quantity.endswith("还需次数")]
+    assert r.value == 9 and r.formula == "12 − 3 = 9"
