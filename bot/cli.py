@@ -12,14 +12,16 @@ CALC_HELP = """\
 计算指令（/calc 后面也用这套写法；CITY 可写 wenzhou / 温州 等，省略时列出每份文件的规定）：
   orgtype N members [CITY]              N 名党员应设什么党组织（党委 / 总支 / 支部，含经批准的例外）
   committee [TYPE] [N members] [CITY]   委员会人数；给出党员数时判断支部是否设委员会（不足7人等）
-  term [TYPE] [LEVEL] [CITY]            每届任期；未给 LEVEL 时按层级分别列出
-  extension | rotation | vacancy [CITY] 换届延期期限 / 任职届满交流 / 空缺补选期限
+  term [TYPE] [LEVEL] [YEAR年] [CITY]   每届任期；未给 LEVEL 时按层级分别列出；给出换届年份时算出下次换届年份
+  extension | rotation | vacancy [ROLE] [CITY]   换届延期期限 / 任职届满交流 / 空缺补选期限
+  vacancy [ROLE] M-D | M月 [CITY]       从出缺日期（4-15、9月）算出最迟补齐日期
   funding N members|league|women [LEVEL] [CITY]   党员 / 团员 / 女职工教育经费（每年）
   funding salary AMOUNT [CITY]          按党员工资总额计的机关基层党组织经费
   staff N staff|members [LEVEL] [CITY]  专职党务工作人员（按工作人员比例，不足1人按1人等；或按党员数）
   deputy [TYPE] [N staff] [N members] [CITY]      能否配备专职副书记
   fee AMOUNT [CITY]                     党费留成
-  frequency TOPIC [CITY]                频次，TOPIC 如 branch-committee-meeting、party-lecture、group-meeting、
+  frequency TOPIC [DONE] [CITY]         频次（按月、季度的折合每年次数；给出已开次数时算出还需几次），TOPIC 如
+                                        branch-committee-meeting、party-lecture、group-meeting、
                                         org-life、hearing、talk（regbot calc frequency 列出全部）
   study [HOURS] [members|leaders] [CITY]   教育培训学时，给出已参加学时则算出还差多少
   days [DAYS] [CITY]                    中心组学习天数
@@ -28,9 +30,12 @@ CALC_HELP = """\
   excellence [N] [CITY]                 “双优”比例及个数
   vote N [CITY]                         应到 N 人时至少需要多少人赞成
   branch-size [N] [CITY]                党支部党员人数
-  deadline TOPIC | count TOPIC [CITY]   期限（fee-arrears、activist-training …）/ 文件列举的项数
+  deadline TOPIC | count TOPIC [CITY]   期限、日期与计划年份（fee-arrears、service-brand、commendation、
+                                        three-year-plan …）/ 文件列举的项数（two-upholds …）
   TYPE：committee（party-committee）| general-branch | branch | discipline | group | working-committee
   LEVEL：city（市直）| county（县（市、区））| township（乡镇（街道））
+  ROLE：secretary | deputy | member（规定只适用于书记、副书记等时，会说明对所问的人未规定）
+  可以加 months、years、times、个、名、人、次 等词，不影响计算；写错的词会提示最接近的写法。
 也可以直接用中文提问（阿拉伯数字或中文数字均可），例如：「温州120名党员教育经费多少」
 「湖州县区机关党委任期几年」「我们支部只有6个党员要不要设支部委员会」「应到20人，至少多少人赞成」。
 人数须为正整数；负数、0、小数或明显不合理的数字不予计算。"""

@@ -7,6 +7,7 @@ rounding), and never a guess: a document that does not set a rule gets a sentenc
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -15,7 +16,7 @@ from query.models import Query
 from rules.models import CalcCitation, CalcResponse, CalcResult, Calculation, Rule, num
 from rules.parse import parse
 from rules.table import doc_ids, doc_label, rules
-from rules.vocab import FUNDS, LEVELS, ORGS, TOPICS, WHO
+from rules.vocab import FUNDS, LEVELS, ORGS, PER_YEAR, TOPICS, WHO
 
 # Plausibility bounds of user inputs (not rule values): beyond them a count is a typo, not a question.
 MAX_PEOPLE = 1_000_000
@@ -69,6 +70,10 @@ def _check(calc: Calculation) -> None:
         raise Refusal(f"已开的次数「{num(calc.done)}」不是有效的数字。")
     if calc.year is not None and not MIN_YEAR <= calc.year <= MAX_YEAR:
         raise Refusal(f"年份「{calc.year}」不是有效的年份。")
+    if calc.month is not None and not 1 <= calc.month <= 12:
+        raise Refusal(f"月份「{calc.month}」不是有效的月份。")
+    if calc.day is not None and not 1 <= calc.day <= 31:
+        raise Refusal(f"日期「{calc.day}」不是有效的日期。")
 
 
 # ── building results ──────────────────────────────────────────────────────────────────────────────────
@@ -95,9 +100,22 @@ def _lookup_result(rule: Rule) -> CalcResult:
     appr = "（须经批准）" if rule.approval and not rule.condition else ""
     scope = rule.scope.label()
     head = f"{doc_label(rule.doc)}{'（' + scope + '）' if scope else ''}"
+    formula = _period_span(rule)
     return CalcResult(doc=rule.doc, quantity=rule.name, scope=scope, value=rule.value, min=rule.min, max=rule.max,
-                      unit=rule.unit, formula="", text=f"{head}：{rule.name} {rule.figure()}{cond}{appr}",
-                      citation=_cite(rule))
+                      unit=rule.unit, formula=formula, text=f"{head}：{rule.name} {rule.figure()}{_period_years(rule)}"
+                      f"{cond}{appr}", citation=_cite(rule))
+
+
+def _period_span(rule: Rule) -> str:
+    """How many years a period covers, counting both ends (2021—2023年 → 共3年); empty for other kinds."""
+    if rule.kind != "period":
+        return ""
+    return f"{num(rule.max or 0)} − {num(rule.min or 0)} + 1 = 共{num((rule.max or 0) - (rule.min or 0) + 1)}年"
+
+
+def _period_years(rule: Rule) -> str:
+    """`（共3年）` after a period's figure; empty for other kinds."""
+    return f"（{_period_span(rule).split(' = ')[1]}）" if rule.kind == "period" else ""
 
 
 def _result(rule: Rule, text: str, formula: str, unit: str, value: Fraction | float | None = None,
@@ -308,6 +326,10 @@ def op_term(calc: Calculation, ans: Answer) -> None:
             continue
         for r in fit:
             ans.results.append(_lookup_result(r))
+            if calc.year is not None and r.value is not None and r.unit == "年":
+                due = calc.year + int(r.value)
+                ans.results.append(_result(r, f"{calc.year}年换届，每届{num(r.value)}年，{due}年任期届满应换届",
+                                           f"{calc.year} + {num(r.value)} = {due}", "年", value=due, quantity="下次换届年份"))
         if calc.levels:
             uncovered = [lv for lv in calc.levels if not any(not r.scope.level or lv in r.scope.level for r in fit)]
             if uncovered:
@@ -321,7 +343,8 @@ def _covers(rule: Rule, roles: list[str]) -> bool:
     from rules.parse import covered_roles, who_covers
 
     listed = [r for r in roles if r in covered_roles()]
-    return not listed or rule.scope.who is None or any(rule.scope.who in who_covers(r) for r in listed)
+    return not listed or rule.scope.who is None or any(rule.scope.who == r or rule.scope.who in who_covers(r)
+                                                       for r in listed)
 
 
 def _role_names(roles: list[str]) -> str:
@@ -363,8 +386,27 @@ def op_rotation(calc: Calculation, ans: Answer) -> None:
 
 
 def op_vacancy(calc: Calculation, ans: Answer) -> None:
-    """Deadline for filling a vacant secretary or committee seat."""
-    _lookup(calc, ans, ("vacancy",), "空缺补选的期限")
+    """Deadline for filling a vacant secretary or committee seat; from a date (4月15日调离), the last day."""
+    chosen = _lookup(calc, ans, ("vacancy",), "空缺补选的期限")
+    if calc.month is None:
+        return
+    for r in chosen:
+        months = r.value if r.value is not None else r.max
+        if r.unit == "个月" and months is not None:
+            ans.results.append(_months_later(r, calc.month, calc.day, int(months)))
+
+
+def _months_later(rule: Rule, month: int, day: int | None, months: int) -> CalcResult:
+    """`4月15日 + 3个月 = 7月15日前`; past December the month falls in the next year (9月 + 6个月 = 次年3月)."""
+    total = month - 1 + months
+    due, next_year = total % 12 + 1, total // 12
+    year_word = "" if next_year == 0 else ("次年" if next_year == 1 else f"{next_year}年后的")
+    start = f"{month}月{f'{day}日' if day else ''}"
+    last = calendar.monthrange(2001, due)[1]  # a common year: 2月 has 28 days (29 in a leap year)
+    end = f"{year_word}{due}月{f'{min(day, last)}日' if day else ''}"
+    short = f"（{due}月没有{day}日，按月末计）" if day and day > last else ""
+    return _result(rule, f"{start}出缺，{num(months)}个月内补齐，最迟{end}前{short}",
+                   f"{start} + {num(months)}个月 = {end}", "月", value=due, quantity="最迟补齐日期")
 
 
 def op_funding(calc: Calculation, ans: Answer) -> None:
@@ -631,11 +673,18 @@ def op_frequency(calc: Calculation, ans: Answer) -> None:
     keep = lambda r: r.scope.topic == calc.topic and (not calc.who or not r.scope.who or r.scope.who == calc.who or
                                                        not any(x.scope.who == calc.who for x in rules() if x.scope.topic == calc.topic))
     chosen = _lookup(calc, ans, ("frequency",), f"{name}的频次", keep)
+    for r in (r for r in chosen if r.unit in PER_YEAR):
+        per_year = _per_year(r)
+        if per_year is None:
+            continue
+        ans.results.append(_result(r, f"{r.name}{r.figure()}，折合每年{'至少' if r.min is not None else ''}{num(per_year)}次",
+                                   f"{num(per_year / PER_YEAR[r.unit])} × {PER_YEAR[r.unit]} = {num(per_year)}", "次/年", value=per_year,
+                                   quantity=f"{name}每年次数"))
     if calc.done is None:
         return
-    for r in chosen:  # 已经开了2次，还要开几次: what remains of the yearly minimum
-        need = r.min if r.min is not None else r.value
-        if need is None or not r.unit.endswith("/年"):
+    for r in chosen:  # 已经开了2次，还要开几次: what remains of the yearly minimum (monthly rules: 12 a year)
+        need = _per_year(r)
+        if need is None:
             continue
         left = max(Fraction(0), _frac(need) - _frac(calc.done))
         ans.results.append(_result(r, f"{name}每年不少于{num(need)}次，已开{num(calc.done)}次，"
@@ -643,11 +692,26 @@ def op_frequency(calc: Calculation, ans: Answer) -> None:
                                    f"{num(need)} − {num(calc.done)} = {num(left)}", "次", value=left, quantity=f"{name}还需次数"))
 
 
+def _per_year(rule: Rule) -> Fraction | None:
+    """How many times a year a frequency rule asks for (1次/月 → 12), or None for other units (批/年, 个主题/年)."""
+    times = rule.min if rule.min is not None else rule.value
+    if times is None:
+        return None
+    if rule.unit == "次/年":
+        return _frac(times)
+    return _frac(times) * PER_YEAR[rule.unit] if rule.unit in PER_YEAR else None
+
+
 def op_deadline(calc: Calculation, ans: Answer) -> None:
-    """Deadlines and durations: 不交党费六个月, 入党积极分子培养一年以上, 每年3月底前报告 …"""
+    """Deadlines, durations, dates and periods: 不交党费六个月, 入党积极分子培养一年以上, 每年3月底前报告,
+    每年“七一”或年底表彰, 三年行动计划2021—2023年; with a year, whether a period includes it."""
     topic = calc.topic
-    _lookup(calc, ans, ("deadline", "duration"), f"{TOPICS[topic][0]}的期限" if topic else "这一期限",
-            lambda r: not topic or r.scope.topic == topic)
+    chosen = _lookup(calc, ans, ("deadline", "duration", "date", "period"),
+                     f"{TOPICS[topic][0]}的期限或时间" if topic else "这一期限或时间",
+                     lambda r: not topic or r.scope.topic == topic)
+    for r in (r for r in chosen if r.kind == "period" and calc.year is not None):
+        inside = (r.min or 0) <= calc.year <= (r.max or 0)
+        ans.notes.append(f"{doc_label(r.doc)}：{calc.year}年{'在' if inside else '不在'}{r.name}（{r.figure()}）之内。")
 
 
 def op_count(calc: Calculation, ans: Answer) -> None:

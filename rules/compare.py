@@ -3,29 +3,48 @@ between cities. Silence is an answer: a document that sets nothing on the topic 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pydantic import BaseModel
 
 from rules.models import Rule
 from rules.table import doc_ids, doc_label, rules
 
-# topic → (Chinese name, rule kinds it covers, other names users type)
-TOPICS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "orgtype": ("按党员人数设置党组织", ("orgtype", "no_committee", "branch_size"), ("设置", "组织设置", "党组织设置", "org")),
-    "committee": ("委员会委员人数", ("committee_size", "no_committee", "post"), ("委员", "委员会", "委员人数", "支委")),
-    "term": ("任期与换届", ("term", "extension"), ("任期", "换届", "届")),
-    "funding": ("经费标准", ("funding", "salary_share"), ("经费", "教育经费", "工作经费", "fund")),
-    "fee": ("党费留成", ("fee_retention",), ("党费", "党费留成")),
-    "staff": ("专职党务人员与专职副书记", ("staff_ratio", "staff_minimum", "staff_extra", "deputy"),
-              ("党务干部", "专职党务", "人员配备", "专职副书记", "deputy")),
-    "vacancy": ("空缺补选期限", ("vacancy",), ("空缺", "补选", "出缺")),
-    "rotation": ("任职届满交流", ("rotation",), ("交流",)),
-    "frequency": ("会议、学习、汇报等的频次", ("frequency",), ("频次", "次数", "会议", "freq")),
-    "study": ("教育培训学时与中心组学习", ("study_hours", "study_days"), ("学时", "学习", "培训")),
-    "branch": ("党支部人数", ("branch_size", "no_committee"), ("支部人数", "branch-size")),
-    "stars": ("星级评定", ("star_threshold", "star_target", "excellence_share"), ("星级", "五星", "评星", "star")),
-    "vote": ("表决", ("vote",), ("表决", "赞成")),
-    "deadline": ("期限与培养考察时间", ("deadline", "duration"), ("期限", "时限")),
-    "count": ("文件列举的项数", ("count",), ("项数",)),
+class CompareTopic(NamedTuple):
+    """A compare topic: its Chinese name, the rule kinds it covers, other names users type, and (optionally) the
+    question topics (scope.topic) its rules must be about — kinds alone would mix every frequency or date."""
+
+    name: str
+    kinds: tuple[str, ...]
+    aliases: tuple[str, ...]
+    about: tuple[str, ...] = ()
+
+
+TOPICS: dict[str, CompareTopic] = {
+    "orgtype": CompareTopic("按党员人数设置党组织", ("orgtype", "no_committee", "branch_size"), ("设置", "组织设置", "党组织设置", "org")),
+    "committee": CompareTopic("委员会委员人数", ("committee_size", "no_committee", "post"), ("委员", "委员会", "委员人数", "支委")),
+    "term": CompareTopic("任期与换届", ("term", "extension"), ("任期", "换届", "届")),
+    "funding": CompareTopic("经费标准", ("funding", "salary_share"), ("经费", "教育经费", "工作经费", "fund")),
+    "fee": CompareTopic("党费留成", ("fee_retention",), ("党费", "党费留成")),
+    "staff": CompareTopic("专职党务人员与专职副书记", ("staff_ratio", "staff_minimum", "staff_extra", "deputy"),
+                          ("党务干部", "专职党务", "人员配备", "专职副书记", "deputy")),
+    "vacancy": CompareTopic("空缺补选期限", ("vacancy",), ("空缺", "补选", "出缺")),
+    "rotation": CompareTopic("任职届满交流", ("rotation",), ("交流",)),
+    "frequency": CompareTopic("会议、学习、汇报等的频次", ("frequency",), ("频次", "次数", "会议", "freq")),
+    "study": CompareTopic("教育培训学时与中心组学习", ("study_hours", "study_days"), ("学时", "学习", "培训")),
+    "branch": CompareTopic("党支部人数", ("branch_size", "no_committee"), ("支部人数", "branch-size")),
+    "stars": CompareTopic("星级评定", ("star_threshold", "star_target", "excellence_share"), ("星级", "五星", "评星", "star")),
+    "vote": CompareTopic("表决", ("vote",), ("表决", "赞成")),
+    "deadline": CompareTopic("期限与培养考察时间", ("deadline", "duration"), ("期限", "时限")),
+    "count": CompareTopic("文件列举的项数", ("count",), ("项数",)),
+    "date": CompareTopic("日期、时间节点与计划年份", ("date", "period"), ("日期", "时间节点", "什么时候", "年份")),
+    "commendation": CompareTopic("表彰与命名的时间和频次", ("date", "frequency"), ("表彰", "命名", "先锋岗"),
+                                 ("commendation",)),
+    "plan": CompareTopic("年度工作计划与工作要点", ("frequency",), ("工作计划", "学习计划", "工作要点", "年度计划"),
+                         ("work_plan",)),
+    "theme": CompareTopic("每年一个主题", ("frequency",), ("主题", "每年一个主题", "年度主题"),
+                          ("youth_reading", "work_style")),
+    "study-day": CompareTopic("集中学习的频次", ("frequency",), ("学习日", "集中学习", "双月集中学习日"), ("branch_study",)),
 }
 
 
@@ -62,7 +81,7 @@ class Comparison(BaseModel):
 
 def topics() -> dict[str, str]:
     """The topics `compare` knows, with their Chinese names (`term` → 任期与换届)."""
-    return {k: v[0] for k, v in TOPICS.items()}
+    return {k: v.name for k, v in TOPICS.items()}
 
 
 def resolve_topic(text: str) -> str | None:
@@ -70,11 +89,11 @@ def resolve_topic(text: str) -> str | None:
     key = (text or "").strip().lower().replace("_", "-")
     if key in TOPICS:
         return key
-    for k, (name, _, aliases) in TOPICS.items():
-        if key and (key == name or key in aliases):
+    for k, t in TOPICS.items():
+        if key and (key == t.name or key in t.aliases):
             return k
-    for k, (name, _, aliases) in TOPICS.items():
-        if key and any(a in key for a in aliases if len(a) > 1 and not a.isascii()):
+    for k, t in TOPICS.items():
+        if key and any(a in key for a in t.aliases if len(a) > 1 and not a.isascii()):
             return k
     return None
 
@@ -95,10 +114,10 @@ def compare(topic: str) -> Comparison:
     if key is None:
         names = "、".join(f"{k}（{v}）" for k, v in topics().items())
         return Comparison(topic=topic, error=f"不认识的主题「{topic}」。可选主题：{names}。")
-    name, kinds, _ = TOPICS[key]
+    name, kinds, _, about = TOPICS[key]
     rows: list[CompareRow] = []
     for doc in doc_ids():
-        mine = [r for r in rules() if r.doc == doc and r.kind in kinds]
+        mine = [r for r in rules() if r.doc == doc and r.kind in kinds and (not about or r.scope.topic in about)]
         label = doc_label(doc)
         if mine:
             items = [_item(r) for r in mine]

@@ -14,10 +14,11 @@ RuleKind = Literal[
     "orgtype", "committee_size", "no_committee", "post", "term", "extension", "deputy", "staff_ratio",
     "staff_minimum", "staff_extra", "vacancy", "rotation", "funding", "salary_share", "fee_retention",
     "study_hours", "study_days", "frequency", "branch_size", "star_threshold", "star_target",
-    "excellence_share", "vote", "duration", "deadline", "count",
+    "excellence_share", "vote", "duration", "deadline", "count", "date", "period",
 ]
-# Kinds whose rule may state a requirement without a figure (湖州: 机关党委应设专职副书记).
-UNNUMBERED_KINDS = frozenset({"deputy"})
+# Kinds whose rule may state a requirement without a figure (湖州: 机关党委应设专职副书记; 编办: 每年“七一”或
+# 年底表彰 — a date named by an occasion, stated in full by the unit).
+UNNUMBERED_KINDS = frozenset({"deputy", "date"})
 
 
 class Scope(BaseModel):
@@ -95,8 +96,10 @@ class Rule(BaseModel):
             raise ValueError(f"rule {self.id}: no value, min or max")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"rule {self.id}: min > max")
-        if self.kind == "frequency" and not self.scope.topic:
-            raise ValueError(f"rule {self.id}: a frequency needs scope.topic")
+        if self.kind in ("frequency", "date", "period") and not self.scope.topic:
+            raise ValueError(f"rule {self.id}: a {self.kind} needs scope.topic")
+        if self.kind == "period" and (self.min is None or self.max is None):
+            raise ValueError(f"rule {self.id}: a period needs its first (min) and last (max) year")
         return self
 
     @property
@@ -105,7 +108,12 @@ class Rule(BaseModel):
         return KIND_NAMES[self.kind]
 
     def figure(self) -> str:
-        """The rule's figure as the document states it: `5–9人`, `不少于1%`, `超过50%`, `4年`."""
+        """The rule's figure as the document states it: `5–9人`, `不少于1%`, `超过50%`, `4年`; a date named by an
+        occasion is its unit (`每年“七一”或年底`), a period its years (`2021—2023年`)."""
+        if self.kind == "date" and self.value is None and self.min is None and self.max is None:
+            return self.unit
+        if self.kind == "period":
+            return f"{num(self.min or 0)}—{num(self.max or 0)}{self.unit}"
         return figure(self.value, self.min, self.max, self.unit, self.min_open, self.max_open)
 
 
@@ -157,6 +165,8 @@ class Calculation(BaseModel):
     star_pcts: dict[str, float] = {}
     count: float | None = None
     year: int | None = None
+    month: int | None = None  # a date the question starts from (4月15日调离): deadlines are counted from it
+    day: int | None = None
     roles: list[str] = []  # post-holders the question is about (书记, 委员 …): rules for others do not answer it
     done: float | None = None  # times already held (已经开了2次): the question wants how many remain
     rate_only: bool = False  # a Chinese question asking for the rate itself (每人每年多少, 按什么比例)

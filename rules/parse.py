@@ -42,6 +42,16 @@ WHO_TOKENS = {k.replace("_", "-"): k for k in WHO if k not in ("each_star", "tot
 STAR_TOKENS: dict[str, str] = {"learning": "学习星", "standard": "规范星", "service": "服务星",
                                "democracy": "民主星", "innovation": "创新星", "each": "每一星"}
 
+# Words users add that carry no information for the grammar (`vacancy months dongguan`, `funding 120 名 wenzhou`).
+FILLER_TOKENS = frozenset({"months", "month", "years", "times", "time", "个", "名", "人", "次", "年", "月", "个月"})
+# Post-holders a command may name; the answer then says whether each rule covers them (`vacancy member huzhou`).
+ROLE_TOKENS: dict[str, str] = {"secretary": "secretary", "deputy": "deputy", "deputy-secretary": "deputy",
+                               "member": "member", "committee-member": "member", "书记": "secretary", "副书记": "deputy", "委员": "member",
+                               "支委": "member", "班子成员": "member"}
+ROLE_OPS = frozenset({"vacancy", "extension", "rotation", "frequency", "deadline", "count", "term"})
+# A number with the measure word users type after it: 120名, 6个, 3次, 2022年 (a year), 9月.
+_NUMBER_WORD = re.compile(r"^(\d+(?:\.\d+)?)(名|个|人|次|年|学时|天|元)$")
+_DATE = re.compile(r"^(?:(\d{1,2})[-/.](\d{1,2})|(\d{1,2})月(?:(\d{1,2})[日号])?)$")
 _NUMBER = re.compile(r"^[-−]?\d+(?:\.\d+)?(?:[eE]\d+)?$")
 _POWER = re.compile(r"(\d+)\s*(?:\^|\*\*)\s*(\d+)")
 _SCI = re.compile(r"(\d+(?:\.\d+)?)[eE](\d+)")
@@ -107,6 +117,8 @@ def _chinese_token(token: str) -> tuple[str, str] | None:
 def parse_command(query: str) -> Parsed:
     """`OP [N NOUN] [TYPE] [LEVEL] [CITY] …` → one calculation; unknown words give an error, not a guess."""
     tokens = query.split()
+    if tokens[0].lower() not in COMMAND_OPS:
+        return Parsed(query=query, error=_unknown_words([tokens[0]], list(COMMAND_OPS)))
     op = COMMAND_OPS[tokens[0].lower()]
     calc = Calculation(op=op)  # type: ignore[arg-type]
     unknown: list[str] = []
@@ -131,11 +143,31 @@ def parse_command(query: str) -> Parsed:
             calc.score = value
         elif noun == "year":
             calc.year = int(value) if value.is_integer() else -1
+        elif noun == "done":
+            calc.done = value
         else:
             calc.count = value
 
     for raw in tokens[1:]:
         tok = raw.lower().replace("_", "-")
+        if tok in FILLER_TOKENS:
+            continue
+        date = _DATE.match(tok)
+        if date and not _NUMBER.match(tok):
+            calc.month = int(date.group(1) or date.group(3))
+            day = date.group(2) or date.group(4)
+            calc.day = int(day) if day else None
+            continue
+        worded = _NUMBER_WORD.match(tok)
+        if worded:  # `2022年` is a year; `120名`, `6个` are the number itself
+            raw = tok = worded.group(1)
+            if worded.group(2) == "年" and float(tok).is_integer() and 1900 <= float(tok) <= 2100:
+                calc.year = int(float(tok))
+                continue
+        if tok in ROLE_TOKENS and (op in ROLE_OPS or tok not in WHO_TOKENS and tok not in NOUN_TOKENS):
+            calc.roles.append(ROLE_TOKENS[tok])
+            if tok not in WHO_TOKENS:
+                continue
         value = _token_number(raw)
         is_who = tok in WHO_TOKENS and (calc.op in ("study", "frequency") or tok not in NOUN_TOKENS)
         if value is not None:
@@ -188,10 +220,47 @@ def parse_command(query: str) -> Parsed:
     if pending is not None:
         place(pending, None)
     if unknown:
-        return Parsed(query=query, error=f"无法识别：{'、'.join(unknown)}。指令写法见 /help 或 regbot calc --help。")
+        return Parsed(query=query, error=_unknown_words(unknown))
     if star:
         return Parsed(query=query, error=f"「{star}」后面缺少得分比例（百分数），例如 stars 92 service 80 shaoxing。")
     return Parsed(query=query, calculations=[calc])
+
+
+def command_words() -> list[str]:
+    """Every word the grammar understands (operations, types, levels, nouns, topics, documents, fillers)."""
+    from corpus.store import corpus
+
+    return list(dict.fromkeys([*COMMAND_OPS, *ORG_TOKENS, *LEVEL_TOKENS, *NOUN_TOKENS, *WHO_TOKENS, *STAR_TOKENS,
+                               *ROLE_TOKENS, *(k.replace("_", "-") for k in TOPICS), *corpus().documents,
+                               *(w for w in FILLER_TOKENS if w.isascii())]))
+
+
+def _unknown_words(words: list[str], vocabulary: list[str] | None = None) -> str:
+    """`「fundng」无法识别，是否是 funding？` for each word, with the nearest valid form when there is one."""
+    import difflib
+
+    vocabulary = vocabulary or command_words()
+    parts = []
+    for w in words:
+        near = difflib.get_close_matches(w.lower().replace("_", "-"), vocabulary, n=1, cutoff=0.6)
+        parts.append(f"「{w}」无法识别，是否是 {near[0]}？" if near else f"「{w}」无法识别。")
+    return "".join(parts) + "指令写法见 /help 或 regbot calc --help。"
+
+
+def looks_like_command(text: str) -> bool:
+    """True for a command whose operation is misspelt (`fundng 120 members`): an ASCII word close to an
+    operation, so that the grammar says which word it did not understand instead of a Chinese parse."""
+    import difflib
+
+    first = (text or "").split()[0].lower() if (text or "").split() else ""
+    return bool(re.fullmatch(r"[a-z][a-z-]*", first)) and bool(difflib.get_close_matches(first, list(COMMAND_OPS), n=1, cutoff=0.6))
+
+
+def month_day(text: str) -> tuple[int | None, int | None]:
+    """The first date without a year a question starts from: `4月15日调离` → (4, 15), `9月出缺` → (9, None);
+    `每年3月底前` is a deadline the document sets, not a start, and `2022年3月` a year's month, so neither counts."""
+    m = re.search(r"(?<![\d年底])(\d{1,2})月(?:(\d{1,2})[日号])?(?![底份])", text)
+    return (int(m.group(1)), int(m.group(2)) if m.group(2) else None) if m else (None, None)
 
 
 def _doc_id(token: str) -> tuple[str, str] | None:
@@ -212,6 +281,8 @@ def _default_noun(op: str, calc: Calculation, value: float) -> str:
         return "hours"
     if op == "stars":
         return "score"
+    if op == "frequency":  # `frequency group-meeting 3`: times already held this year
+        return "done"
     if op == "star_target" and 1900 <= value <= 2100 and value.is_integer() and calc.year is None and calc.count is not None:
         return "year"
     return "count"
@@ -328,6 +399,7 @@ def parse_chinese(query: str, q: Query | None = None) -> Parsed:
             calc.year = int(n.value) if n.value.is_integer() else None
         elif n.role in ("orgs", "attendance") and calc.count is None:
             calc.count = n.value
+    calc.month, calc.day = month_day(q.text)
     bare = q.values("people")
     if op == "vote" and calc.count is None:
         calc.count = calc.members if calc.members is not None else (bare[0] if bare else None)
@@ -377,7 +449,7 @@ def parse(query: str, q: Query | None = None) -> Parsed:
     if not text:
         return Parsed(query=query or "", error="请输入计算指令或问题。" + _EXAMPLES)
     first = text.split()[0].lower()
-    if first in COMMAND_OPS:
+    if first in COMMAND_OPS or looks_like_command(text):
         return parse_command(text)
     return parse_chinese(text, q)
 

@@ -37,7 +37,12 @@ KIND_NAMES: dict[str, str] = {
     "duration": "培养考察时间",
     "deadline": "期限",
     "count": "文件列举的项数",
+    "date": "日期与时间节点",
+    "period": "计划的起止年份",
 }
+
+# How many times a year a frequency unit comes round (calendar facts, not rule values): 1次/月 → 12次/年.
+PER_YEAR: dict[str, int] = {"次/月": 12, "次/两个月": 6, "次/季度": 4, "次/半年": 2}
 
 LEVELS = dict(LEVEL_NAMES)  # city / county / township → 市直 / 县（市、区） / 乡镇（街道）
 ORGS = dict(ORG_NAMES)  # working_committee / discipline / committee / general_branch / branch / group
