@@ -52,6 +52,7 @@ from bot import chats, keyboard
 from bot.answer import Engine, get_engine
 from bot.card import esc, related_page
 from bot.delivery import DeliveryLimiter, quiet_gateway_pages, send_or_log
+from bot.inputs import clean
 from bot.models import Answer, Turn
 from bot.render import to_html
 from bot.settings import Settings, WebhookOptions
@@ -99,6 +100,7 @@ TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for five
 WORKERS = 4  # engine threads: answers are CPU-bound, a few at a time
 CONCURRENT_UPDATES = 64
 PERSISTENCE_FILE = "telegram-chats.pickle"
+NAME_CHARS = 64  # of a user's first name echoed in the welcome
 SILENT_IN_GROUPS = ("not_found", "empty")
 
 
@@ -266,7 +268,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, GROUP_START.format(username=esc(context.bot.username or "")))
         return
     user = update.effective_user
-    name = f"，{esc(user.first_name)}" if user and user.first_name else ""
+    first_name = clean(user.first_name, limit=NAME_CHARS) if user and user.first_name else ""
+    name = f"，{esc(first_name)}" if first_name else ""
     text = WELCOME.format(name=name) + "\n" + help_text(context)
     await reply(update, context, text, keyboard.example_rows())
 
@@ -283,7 +286,7 @@ async def docs_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def ask_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask QUESTION: the same as typing the question."""
-    text = chats.cap(command_rest(update))
+    text = clean(command_rest(update))
     await respond(update, context, lambda turn: _engine(context).ask(text, turn))
 
 
@@ -293,13 +296,13 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = chats.addressed_text(update, context.bot.id, context.bot.username or "")
     if text is None:
         return
-    text = chats.cap(text)
+    text = clean(text)
     await respond(update, context, lambda turn: _engine(context).ask(text, turn), quiet=chats.in_group(update))
 
 
 async def calc_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/calc …: the calculator alone; bare, Chinese examples to tap."""
-    text = chats.cap(command_rest(update))
+    text = clean(command_rest(update))
     if not text:
         await reply(update, context, CALC_PROMPT, keyboard.example_rows(keyboard.CALC_EXAMPLES))
         return
@@ -308,13 +311,13 @@ async def calc_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def clause_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/clause REF: one clause in full."""
-    ref = chats.cap(command_rest(update))
+    ref = clean(command_rest(update))
     await respond(update, context, lambda _: _engine(context).clause(ref), full=True)
 
 
 async def compare_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/compare TOPIC: one topic across the documents; bare, the topics as Chinese buttons."""
-    text = chats.cap(command_rest(update))
+    text = clean(command_rest(update))
     if not text:
         from rules.compare import topics
 
@@ -328,7 +331,7 @@ async def unknown_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     command = (update.effective_message.text or "").split(maxsplit=1)[0]
     if "@" in command and command.partition("@")[2].lower() != (context.bot.username or "").lower():
         return
-    text = chats.cap(update.effective_message.text or "")
+    text = clean(update.effective_message.text or "")
     await respond(update, context, lambda turn: _engine(context).handle(text, turn))
 
 
@@ -385,21 +388,21 @@ async def other_doc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def full_clause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`f:<clause>`: the clause in full (the buttons of older messages)."""
-    _, (clause,) = keyboard.parse(update.callback_query.data)
+    clause = clean(keyboard.parse(update.callback_query.data)[1][0])
     await _ack(update)
     await respond(update, context, lambda _: _engine(context).clause(clause), full=True)
 
 
 async def example(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`q:<question>`: an example question, asked as if typed."""
-    _, (text,) = keyboard.parse(update.callback_query.data)
+    text = clean(keyboard.parse(update.callback_query.data)[1][0])  # callback data can be forged too
     await _ack(update)
     await respond(update, context, lambda turn: _engine(context).ask(text, turn))
 
 
 async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`t:<topic>`: a /compare topic chosen from the menu."""
-    _, (key,) = keyboard.parse(update.callback_query.data)
+    key = clean(keyboard.parse(update.callback_query.data)[1][0])
     await _ack(update)
     await respond(update, context, lambda _: _engine(context).compare(key))
 

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from bot.answer import Engine, get_engine
+from bot.inputs import clean
 from bot.models import Answer, Turn
 from bot.render import to_html
 from bot.telegram import COMMANDS, NON_TEXT
@@ -215,14 +216,20 @@ def test_calc_compare_clause_docs(server: BotApiServer, bot: BotProcess, local: 
     (1013, "😀🎉🙏"),
     (1015, "/clause <script>"),
     (1017, "/clause " + "😀" * 3000),
+    (1019, "/clause \x1b[2J\x1b]0;pwned\x07温州\u202e第九十九条\x00"),
 ])
 def test_hostile_input_gets_a_valid_reply(server: BotApiServer, bot: BotProcess, local: Engine, chat: int,
                                           text: str) -> None:
-    got = exchange(server, chat, text, local.handle(text))
+    got = exchange(server, chat, text, local.handle(clean(text)))
     assert got and all(m.text.strip() for m in got)
     assert not [c for c in server.rejected() if c.params.get("chat_id") == chat]
     if text.startswith("/clause <script>"):
         assert "「<script>」" in got[0].text and "&lt;script&gt;" in got[0].html
+    if "\x1b" in text:  # echoed back cleaned: no escape sequences, bidi overrides or NULs
+        assert "温州第九十九条" in got[0].text
+        assert not any(c in m.text for m in got for c in ("\x1b", "\u202e", "\x00", "pwned", "\x07"))
+    if len(text) > 3000:
+        assert len(got[0].text) < 1000  # the question was cut before the engine, and so is its echo
 
 
 def test_a_sticker_gets_a_hint(server: BotApiServer, bot: BotProcess) -> None:

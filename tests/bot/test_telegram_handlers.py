@@ -21,6 +21,7 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot import keyboard
+from bot.inputs import MAX_CHARS
 from bot.models import Answer, Lead, Shown, Turn
 from bot.settings import load_settings
 from bot.telegram import (
@@ -326,6 +327,19 @@ async def test_hostile_text_is_escaped(app: Any, request_: RecordingRequest) -> 
     assert not request_.rejected
     assert f"关于「{HOSTILE}」的句子。" in plain(sent)
     assert "<script>" not in sent["text"]
+
+
+async def test_text_is_cleaned_before_the_engine(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
+    await app.process_update(message(app, "温州\x1b[31m任期\u202e几年\x00？\ufeff"))
+    await app.process_update(message(app, "/calc \x1b]0;title\x07温州120名党员\n经费"))
+    await app.process_update(message(app, "问" * 5000))
+    await app.process_update(message(app, "\x1b[2J", first_name="x"))
+    asked = [a for a, _ in engine.asked]
+    assert asked[:2] == ["温州任期几年？", "calc:温州120名党员 经费"]
+    assert asked[2] == "问" * MAX_CHARS  # capped before the engine
+    assert asked[3] == ""  # nothing left: the engine says what to ask
+    await app.process_update(message(app, "/start", first_name="\x1b[31m李\u202e"))
+    assert "您好，李！" in plain(request_.sent(42)[-1])  # the echoed name is cleaned too
 
 
 async def test_sticker_gets_a_hint(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
