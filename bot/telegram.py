@@ -74,10 +74,7 @@ DESCRIPTION = ("条例助手：查询温州、湖州、绍兴、东莞和市编�
 SHORT_DESCRIPTION = "机关党建条例问答：用中文提问，回答附条款原文和出处。"
 WELCOME = "<b>您好{name}！我是条例助手。</b>"
 HELP = """直接用中文提问，回答附条款原文和出处。例如（点一下即可复制）：
-<code>温州市直机关党委每届任期几年？</code>
-<code>湖州机关纪委设几名委员？</code>
-<code>温州120名党员，一年党员教育经费多少？</code>
-<code>我们支部只有6个党员要不要设支部委员会</code>
+{examples}
 追问：问完再发「那湖州呢？」「县里呢？」即可换城市或层级。
 
 收录：{docs}。
@@ -435,6 +432,8 @@ async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, work: Call
 async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer,
                       full: bool = False) -> list[Message]:
     """The answer as its card (or in full), threaded in groups, its buttons under the last message."""
+    if answer.kind == "help":  # the engine's help is the terminal's; Telegram has its own (`help_text`)
+        return await reply(update, context, help_text(context))
     docs = _docs(context)
     rows: list[keyboard.Row] = []
     if not full and keyboard.needs_key(answer, docs):
@@ -485,9 +484,11 @@ def full_view(answer: Answer) -> str:
 
 
 def help_text(context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The Telegram help: Chinese questions to copy; the command grammar only as an aside."""
+    """The Telegram help, the only one the bot shows (/start, /help, and the engine's help answer): Chinese
+    questions to copy, the same examples as the buttons; the command grammar only as an aside."""
     docs = "、".join(label for _, label in _docs(context))
-    return HELP.format(docs=esc(docs))
+    questions = dict.fromkeys([*keyboard.EXAMPLES, *keyboard.CALC_EXAMPLES[:1]])
+    return HELP.format(docs=esc(docs), examples="\n".join(f"<code>{esc(q)}</code>" for q in questions))
 
 
 @asynccontextmanager

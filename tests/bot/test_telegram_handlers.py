@@ -311,6 +311,9 @@ async def test_help_and_docs(app: Any, request_: RecordingRequest) -> None:
     help_text, docs = [plain(p) for p in request_.sent(42)]
     assert "温州、湖州、绍兴、编办、东莞" in help_text and "那湖州呢？" in help_text
     assert docs == "收录的文件：温州 & 湖州"
+    html_help = request_.sent(42)[0]["text"]
+    assert all(f"<code>{q}</code>" in html_help for q in keyboard.EXAMPLES)  # the buttons' examples, to copy
+    assert "funding" not in help_text and "members" not in help_text  # Chinese usage, not the command grammar
 
 
 async def test_unknown_command_is_explained_but_other_bots_commands_are_ignored(app: Any, request_: RecordingRequest) -> None:
