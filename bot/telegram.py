@@ -50,7 +50,7 @@ from telegram.request import BaseRequest
 
 from bot import chats, keyboard
 from bot.answer import Engine, get_engine
-from bot.card import esc, related_page
+from bot.card import compare_docs, compare_page, compare_table, esc, related_page
 from bot.delivery import DeliveryLimiter, quiet_gateway_pages, send_or_log
 from bot.inputs import clean
 from bot.models import Answer, Turn
@@ -147,7 +147,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(filters.TEXT, question))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text))
     for pattern, callback in [("o", show_full), ("c", show_card), ("p", show_page), ("w", show_cities),
-                              ("d", other_doc), ("f", full_clause), ("q", example), ("t", topic)]:
+                              ("d", other_doc), ("f", full_clause), ("q", example), ("t", topic), ("v", show_compare)]:
         app.add_handler(CallbackQueryHandler(callback, pattern=rf"^{pattern}:"))
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_error_handler(on_error)
@@ -380,6 +380,15 @@ async def other_doc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await respond(update, context, lambda _: _engine(context).for_doc(turn, doc))
 
 
+async def show_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`v:<topic>:<n>`: a /compare card's page in the same message: 0 the summary, n the n-th document."""
+    topic_key, page = (clean(arg) for arg in keyboard.parse(update.callback_query.data)[1])
+    number = int(page) if page.isdigit() else 0
+    labels = compare_docs(topic_key)
+    number = min(number, len(labels))
+    await edit(update, compare_page(topic_key, number), keyboard.compare_rows(topic_key, labels, number))
+
+
 # ---- buttons: new messages -----------------------------------------------------------------------------------
 
 
@@ -436,7 +445,9 @@ async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
         return await reply(update, context, help_text(context))
     docs = _docs(context)
     rows: list[keyboard.Row] = []
-    if not full and keyboard.needs_key(answer, docs):
+    if not full and answer.kind == "compare" and answer.query.strip():
+        rows = compare_rows(answer)
+    elif not full and keyboard.needs_key(answer, docs):
         rows = keyboard.card_rows(answer, keyboard.remember(context.chat_data, answer), docs)
     return await reply(update, context, to_html(answer, full), rows)
 
@@ -472,6 +483,15 @@ async def edit(update: Update, text: str | None, rows: list[keyboard.Row]) -> No
             log.error("LOST edit for chat %s: %s", update.effective_chat.id, exc)
     except TelegramError as exc:
         log.error("LOST edit for chat %s: %s: %s", update.effective_chat.id, type(exc).__name__, exc)
+
+
+def compare_rows(answer: Answer) -> list[keyboard.Row]:
+    """Under a /compare card: its documents' pages; under an unknown topic, the topics to choose from."""
+    from rules.compare import topics
+
+    topic_key = compare_table(answer.query).topic
+    labels = compare_docs(topic_key)
+    return keyboard.compare_rows(topic_key, labels, 0) if labels else keyboard.topic_rows(topics())
 
 
 def full_view(answer: Answer) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from bot.answer import Engine, get_engine
+from bot.card import CARD_CHARS, CARD_LINES, SCREEN_LINES, measure
 from bot.inputs import clean
 from bot.models import Answer, Turn
 from bot.render import to_html
@@ -34,8 +35,10 @@ from tests.bot.botapi_server import BotApiServer, Sent
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "987654321:E2E-fake-token_abcdefghijklmnopqrstuvw"
-MEMBERS = list(range(1000, 1100))  # allowed user ids; test chats are private chats with these users
+MEMBERS = list(range(1000, 1200))  # allowed user ids; test chats are private chats with these users
 GROUP = -1001  # an allowed group: anyone in it may ask
+TEAM = -1002  # another allowed group, for the group rules
+MEMBER_A, MEMBER_B = 5001, 5002  # members of TEAM (not on the allow-list themselves)
 STRANGER = 666
 DEADLINE = 120.0  # seconds any single wait may take before the test fails (a cold CI machine is slow)
 
@@ -88,7 +91,7 @@ def server() -> Iterator[BotApiServer]:
 @pytest.fixture(scope="module")
 def bot(server: BotApiServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     """The bot under test, started once for the module and ready (commands published, polling)."""
-    allowed = ",".join(str(i) for i in [*MEMBERS, GROUP])
+    allowed = ",".join(str(i) for i in [*MEMBERS, GROUP, TEAM])
     home = tmp_path_factory.mktemp("bot")
     env = bot_env(TELEGRAM_BOT_TOKEN=TOKEN, REGBOT_ALLOWED_IDS=allowed, REGBOT_LOG_LEVEL="DEBUG", REGBOT_DATA_DIR=str(home))
     proc = start_bot(["--base-url", server.base_url], env, home / "bot.log")
@@ -200,10 +203,61 @@ def test_calc_compare_clause_docs(server: BotApiServer, bot: BotProcess, local: 
     assert local.corpus.by_id["wenzhou-3"].text in got[0].text and "《中共温州市委" in got[0].text
     got = exchange(server, chat, "/docs", local.docs())
     assert all(d.label in got[0].text for d in local.corpus.documents.values())
-    got = exchange(server, chat, "/compare term", local.compare("term"))
-    assert got[0].text.startswith("任期与换届：各文件的规定") and "「市直部门机关党委每届任期4年」" in got[0].text
-    assert got[0].text.endswith("未规定：绍兴、编办、东莞")
+    (card,) = exchange(server, chat, "/compare term", local.compare("term"))
+    assert card.text.startswith("任期与换届\n温州 5项：机关党委每届任期 4年") and "未规定：绍兴、编办、东莞" in card.text
+    assert "「市直部门机关党委每届任期4年」" not in card.text  # quotes are on the documents' pages
     exchange(server, chat, "/ask 湖州机关纪委设几名委员？", local.ask("湖州机关纪委设几名委员？"))
+
+
+def test_compare_fits_one_screen_and_pages_in_place(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
+    chat = 1004
+    (card,) = exchange(server, chat, "/compare frequency", local.compare("frequency"))
+    assert card.text.startswith("会议、学习、汇报等的频次\n温州 7项：")
+    assert [e["type"] for e in card.entities].count("bold") == 6  # the title and one line per document
+    assert [b["text"] for b in card.buttons[0]] == ["温州", "湖州", "绍兴", "编办", "东莞"] and len(card.buttons) == 1
+    chars, lines, wrapped = measure(card.html)
+    assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES
+    page = edited(server, card, "v:frequency:4", "编办（13项）")  # a document's page, in place
+    assert "「一般情况下，党小组会应每月召开l次」" in page.text and "expandable_blockquote" in str(page.entities)
+    edited(server, page, "v:frequency:5", "东莞（4项）")  # ▶
+    edited(server, page, "v:frequency:4", "编办（13项）")  # ◀
+    back = edited(server, page, "v:frequency:0", "温州 7项：")  # 总览
+    assert back.html == card.html == to_html(local.compare("frequency"))[0]
+    assert len(server.sent(chat)) == 1 and not server.rejected()  # all of it in the one message
+
+    server.send_text(chat, "/compare")  # bare: Chinese topic buttons
+    (_, menu) = server.wait_messages(chat, 2, DEADLINE)
+    assert "term" not in menu.text and "任期与换届" in [b["text"] for row in menu.buttons for b in row]
+    (unknown,) = exchange(server, chat, "/compare 天气", local.compare("天气"))
+    assert "不认识的主题「天气」" in unknown.text and "term" not in unknown.text
+    assert "t:term" in unknown.callback_data()  # the topics to choose from
+
+
+README_QUESTIONS = [
+    "温州市直机关党委每届任期几年？", "湖州机关纪委设几名委员？", "温州120名党员，一年党员教育经费多少？",
+    "党费几个月不交算自动脱党？", "温州一百二十名党员教育经费多少", "湖州县区机关党委任期几年", "杭州机关党委任期几年",
+    "我们支部只有6个党员要不要设支部委员会", "应到20人，至少多少人赞成", "绍兴班子成员已参加30学时，还差多少",
+    "绍兴工作人员300人配几名专职党务工作人员", "支部书记能干几年", "公积金怎么提取", "东莞机关党委书记空缺多久内补选？",
+    "编办党支部多久开一次会？", "绍兴机关党建有什么要求？", "/calc vote 9",
+    *(f"/compare {t}" for t in ("term", "frequency", "committee", "staff", "funding", "stars", "study", "count")),
+]
+
+
+def test_every_reply_to_real_questions_is_one_card_within_the_limits(server: BotApiServer, bot: BotProcess,
+                                                                     local: Engine) -> None:
+    """The card's limits hold for the rendered messages the bot actually sent: one message, at most
+    CARD_CHARS characters and CARD_LINES lines, at most SCREEN_LINES phone lines with the quotes collapsed."""
+    chats = list(range(1100, 1100 + len(README_QUESTIONS)))
+    for chat, q in zip(chats, README_QUESTIONS, strict=True):
+        server.send_text(chat, q)
+    for chat, q in zip(chats, README_QUESTIONS, strict=True):
+        (card,) = server.wait_messages(chat, 1, DEADLINE)
+        assert card.html == to_html(local.handle(q))[0], q
+        chars, lines, wrapped = measure(card.html)
+        assert (chars, lines) == (len(card.text), card.text.count("\n") + 1), q  # measured as Telegram shows it
+        assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES, (q, chars, lines, wrapped)
+        assert len(card.buttons) <= 2, q
+    assert not server.rejected()
 
 
 # ---- hostile input -----------------------------------------------------------------------------------------------
@@ -464,4 +518,4 @@ def test_sigterm_stops_cleanly_after_finishing_its_work(server: BotApiServer, bo
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
     assert "Traceback" not in output
     assert "bot stopped" in output
-    assert f"access: allow-list of {len(MEMBERS) + 1} user/chat id(s)" in output
+    assert f"access: allow-list of {len(MEMBERS) + 2} user/chat id(s)" in output
