@@ -336,6 +336,67 @@ def test_allow_list(server: BotApiServer, bot: BotProcess, local: Engine) -> Non
              chat_type="supergroup")
 
 
+# ---- groups ---------------------------------------------------------------------------------------------------
+
+
+def in_team(server: BotApiServer, text: str, user: int, reply_to: Sent | None = None) -> int:
+    """A message in the TEAM group from `user` (optionally replying to one of the bot's messages); its id."""
+    extra = {"reply_to_message": server.replying_to(reply_to)} if reply_to else {}
+    update = server.message_update(TEAM, text, user_id=user, chat_type="supergroup", **extra)
+    server.inject(update)
+    return update["message"]["message_id"]
+
+
+def answered(server: BotApiServer, count: int, expected: Answer, question_id: int) -> Sent:
+    """Wait for the group's `count`-th message: the card of `expected`, threaded under the question."""
+    got = server.wait_messages(TEAM, count, DEADLINE)
+    assert len(got) == count, [m.text for m in got]
+    assert [m.html for m in got[count - 1:]] == to_html(expected)
+    assert got[-1].reply_to == question_id  # threaded: reply_parameters names the asking message
+    return got[-1]
+
+
+def test_group_rules(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
+    """In a group the bot answers only @mentions, replies to it and commands, threaded; it is silent on small
+    talk and on questions the documents do not answer; follow-ups continue the replied-to answer, else the
+    same member's own question, never another member's."""
+    mention = f"@{server.bot['username']} "
+    in_team(server, "大家中午吃什么？", MEMBER_A)  # small talk, not addressed: ignored
+    in_team(server, mention + "大家中午吃什么？", MEMBER_A)  # addressed small talk: silent
+    in_team(server, mention + "公积金怎么提取", MEMBER_B)  # addressed, not regulated: silent
+    first = local.ask("温州市直机关党委每届任期几年？")
+    asked = in_team(server, mention + "温州市直机关党委每届任期几年？", MEMBER_A)
+    a_card = answered(server, 1, first, asked)  # the only message so far: nothing for the three before it
+    assert local.ask("大家中午吃什么？").kind in ("not_found", "empty")  # what silence stands for
+    assert bot.output().count(f"silent in group {TEAM}") >= 2
+
+    other = local.ask("湖州机关纪委设几名委员？")
+    asked = in_team(server, "/ask 湖州机关纪委设几名委员？", MEMBER_B)  # a command
+    b_card = answered(server, 2, other, asked)
+
+    in_team(server, "县里呢？", MEMBER_B)  # neither a mention nor a reply: not for the bot
+    a_county = local.ask("县里呢？", first.turn)
+    assert to_html(a_county) != to_html(local.ask("县里呢？", other.turn))  # the two lines really differ
+    asked = in_team(server, "县里呢？", MEMBER_A, reply_to=a_card)  # A replies to A's answer
+    answered(server, 3, a_county, asked)
+
+    b_own = local.ask("那温州呢？", other.turn)
+    assert to_html(b_own) != to_html(local.ask("那温州呢？", first.turn))
+    asked = in_team(server, mention + "那温州呢？", MEMBER_B)  # B, no reply: B's own question continues
+    answered(server, 4, b_own, asked)
+
+    b_on_a = local.ask("那湖州呢？", first.turn)
+    asked = in_team(server, "那湖州呢？", MEMBER_B, reply_to=a_card)  # B replies to A's answer: that answer's line
+    answered(server, 5, b_on_a, asked)
+    assert b_card.text != a_card.text
+
+    asked = in_team(server, "/start", MEMBER_B)
+    (start,) = server.wait_messages(TEAM, 6, DEADLINE)[5:]
+    assert start.reply_to == asked and start.text.count("\n") == 0 and len(start.text) < 150  # short in groups
+    assert {c["command"] for c in server.scoped_commands["all_group_chats"]} == {"ask", "calc", "clause", "compare", "help"}
+    assert not [c for c in server.rejected() if c.params.get("chat_id") == TEAM]
+
+
 # ---- delivery: outages and floods lose nothing ----------------------------------------------------------------
 
 
