@@ -449,6 +449,8 @@ def run_briefly(args: list[str], env: dict[str, str]) -> subprocess.CompletedPro
     ({"TELEGRAM_BOT_TOKEN": "not-a-token-SECRET"}, "TELEGRAM_BOT_TOKEN 的格式不对"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": "12,abc"}, "REGBOT_ALLOWED_IDS 的格式不对"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": ","}, "REGBOT_ALLOWED_IDS 的格式不对"),  # nobody ≠ everyone
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": ""}, "REGBOT_ALLOWED_IDS 的格式不对"),  # set but empty
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": " , ;"}, "REGBOT_ALLOWED_IDS 的格式不对"),
 ])
 def test_bad_settings_are_a_clear_startup_error(env: dict[str, str], message: str) -> None:
     done = run_briefly([], bot_env(**env))
