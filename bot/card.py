@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from bot.models import Answer, Shown
-from rules.compare import CompareItem, CompareRow, Comparison
+from rules.compare import CompareItem, CompareRow, Comparison, compare
 
 PAGE_SIZE = 3  # related clauses per "更多" page
 # One phone screen (390×800, ~600 px for the bubble): what every card must fit, as `measure` counts it.
@@ -26,6 +26,8 @@ PHONE_LINE = 18  # CJK characters per line in a 390-px-wide bubble (approx.)
 QUOTE_LINES = 3  # lines an expandable quote shows until tapped
 COMPARE_LINE = 34  # characters of a /compare card's bold line per document (two lines on a phone)
 COMPARE_HINT = "点城市按钮查看该文件的全部条目和原文。"
+COMPARE_PAGE_ITEMS = 8  # rules at most on one of a /compare card's detail pages (a document's are spread evenly)
+CONTINUED = "（续）"  # the label of a document's further detail pages
 _PLACE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:\.\d+)*[．.、]|（\d+）)+")
 
 
@@ -114,22 +116,33 @@ def clause_card(answer: Answer) -> list[str]:
 
 def compare_table(topic: str) -> Comparison:
     """The comparison behind a /compare card (rules.compare)."""
-    from rules.compare import compare
-
     return compare(topic)
 
 
 def compare_docs(topic: str) -> list[str]:
-    """Labels of the documents that set something on the topic, in corpus order: the card's detail pages."""
-    table = compare_table(topic)
-    return [] if table.error else [row.label for row in table.rows if row.items]
+    """The label of each of the card's detail pages, in corpus order: one per document that sets something,
+    and `编办（续）` for the further pages of a document with more than COMPARE_PAGE_ITEMS rules."""
+    return [row.label + (CONTINUED if start else "") for row, start in _detail_pages(compare_table(topic))]
 
 
-def _brief(item: CompareItem) -> str:
-    """An item as few characters as possible: `党小组会：1次/月（一般情况下）` → `党小组会 1次/月`."""
+def _detail_pages(table: Comparison) -> list[tuple[CompareRow, int]]:
+    """(document, index of its first rule on the page) for every detail page."""
+    if table.error:
+        return []
+    pages = []
+    for row in table.rows:
+        size = -(-len(row.items) // -(-len(row.items) // COMPARE_PAGE_ITEMS)) if row.items else 1  # even pages
+        pages += [(row, start) for start in range(0, len(row.items), size)]
+    return pages
+
+
+def _brief(item: CompareItem, condition: bool = False) -> str:
+    """An item in few characters: `党小组会：1次/月（一般情况下）` → `党小组会 1次/月` (with `condition`,
+    `党小组会 1次/月（一般情况下）`); the name's parenthesised details are dropped."""
     name, _, figure = item.text.partition("：")
     short = re.sub(r"（[^（）]*）", "", name) or name
-    return f"{short} {re.sub(r'（[^（）]*）', '', figure) or figure}".strip()
+    figure = figure if condition else re.sub(r"（[^（）]*）", "", figure) or figure
+    return f"{short} {figure}".strip()
 
 
 def _headline(row: CompareRow) -> str:
@@ -147,7 +160,7 @@ def _headline(row: CompareRow) -> str:
 
 
 def compare_card(topic: str) -> list[str]:
-    """/compare, the one-screen summary: one bold line per document (how many rules, the most asked ones),
+    """/compare, the one-screen summary: one bold line per document (how many rules, its main ones),
     the documents that set nothing named together; each document's rules and quotes are its own page
     (`compare_page`)."""
     table = compare_table(topic)
@@ -162,17 +175,20 @@ def compare_card(topic: str) -> list[str]:
 
 
 def compare_page(topic: str, page: int) -> str:
-    """Page 0 is the summary card; page n the n-th document's rules: one short numbered line each, then
-    their verbatim quotes (same numbers), each with its short source, collapsed."""
+    """Page 0 is the summary card; page n the n-th detail page: a document's rules (COMPARE_PAGE_ITEMS at
+    most, in order), one short numbered line each, then their verbatim quotes (same numbers), each with its short
+    source, collapsed."""
     table = compare_table(topic)
-    rows = [row for row in table.rows if row.items]
-    if page <= 0 or page > len(rows) or table.error:
+    pages = _detail_pages(table)
+    if page <= 0 or page > len(pages):
         return compare_card(topic)[0]
-    row = rows[page - 1]
-    lines = [f"<b>{esc(table.name)}：{esc(row.label)}（{len(row.items)}项）</b>"]
-    lines += [esc(f"{n}. {f'[{it.scope}] ' if it.scope else ''}{_brief(it)}") for n, it in enumerate(row.items, 1)]
-    lines.append(quote_block(f"{n}.「{it.quote}」{short_source(it.citation, row.label)}"
-                             for n, it in enumerate(row.items, 1)))
+    row, start = pages[page - 1]
+    following = [s for r, s in pages if r is row and s > start]
+    items = list(enumerate(row.items, 1))[start:following[0] if following else None]
+    part = f"，第{items[0][0]}–{items[-1][0]}项" if len(items) < len(row.items) else ""
+    lines = [f"<b>{esc(table.name)}：{esc(row.label)}（{len(row.items)}项{part}）</b>"]
+    lines += [esc(f"{n}. {f'[{it.scope}] ' if it.scope else ''}{_brief(it, condition=True)}") for n, it in items]
+    lines.append(quote_block(f"{n}.「{it.quote}」{short_source(it.citation, row.label)}" for n, it in items))
     return "\n".join(x for x in lines if x)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.card import page_count
+from bot.card import CONTINUED, page_count
 from bot.models import Answer
 
 MAX_DATA_BYTES = 64
@@ -111,10 +111,10 @@ def city_rows(answer: Answer, key: str, docs: list[tuple[str, str]]) -> list[Row
 
 
 def compare_rows(topic: str, labels: list[str], page: int) -> list[Row]:
-    """Under a /compare card: on the summary one button per document that sets something; on a document's
-    page ◀ the previous document, 总览, the next one ▶ (one row)."""
+    """Under a /compare card (`labels`: its detail pages'): on the summary one button per document that sets
+    something (its first page); on a detail page ◀ the previous page, 总览, the next one ▶ (one row)."""
     if page <= 0:
-        row = [(label, f"v:{topic}:{n}") for n, label in enumerate(labels, 1)]
+        row = [(label, f"v:{topic}:{n}") for n, label in enumerate(labels, 1) if not label.endswith(CONTINUED)]
     else:
         row = [(f"◀ {labels[page - 2]}", f"v:{topic}:{page - 1}")] if page > 1 else []
         row.append(("↩ 总览", f"v:{topic}:0"))

@@ -446,7 +446,7 @@ async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer
     docs = _docs(context)
     rows: list[keyboard.Row] = []
     if not full and answer.kind == "compare" and answer.query.strip():
-        rows = compare_rows(answer)
+        rows = compare_buttons(answer)
     elif not full and keyboard.needs_key(answer, docs):
         rows = keyboard.card_rows(answer, keyboard.remember(context.chat_data, answer), docs)
     return await reply(update, context, to_html(answer, full), rows)
@@ -485,7 +485,7 @@ async def edit(update: Update, text: str | None, rows: list[keyboard.Row]) -> No
         log.error("LOST edit for chat %s: %s: %s", update.effective_chat.id, type(exc).__name__, exc)
 
 
-def compare_rows(answer: Answer) -> list[keyboard.Row]:
+def compare_buttons(answer: Answer) -> list[keyboard.Row]:
     """Under a /compare card: its documents' pages; under an unknown topic, the topics to choose from."""
     from rules.compare import topics
 

@@ -106,12 +106,13 @@ def test_short_sources() -> None:
 
 
 def test_every_compare_card_fits_one_screen_and_its_pages_are_valid() -> None:
-    """The card's limits hold for every /compare topic; each document's page is valid Telegram HTML that keeps
-    every rule's verbatim quote."""
+    """The card's limits hold for every /compare topic; its detail pages are valid Telegram HTML, a document's
+    rules spread evenly over pages of at most COMPARE_PAGE_ITEMS, every rule's verbatim quote kept."""
     from rules.compare import compare, topics
     from tests.bot.botapi_server import parse_html
 
-    from bot.card import CARD_CHARS, CARD_LINES, SCREEN_LINES, compare_card, compare_docs, compare_page, measure
+    from bot.card import (CARD_CHARS, CARD_LINES, COMPARE_PAGE_ITEMS, CONTINUED, SCREEN_LINES, compare_card,
+                          compare_docs, compare_page, measure)
 
     for topic in topics():
         (card,) = compare_card(topic)
@@ -119,11 +120,14 @@ def test_every_compare_card_fits_one_screen_and_its_pages_are_valid() -> None:
         assert measure(card)[:2] == (len(plain), plain.count("\n") + 1)
         chars, lines, wrapped = measure(card)
         assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES, (topic, chars, lines, wrapped)
-        rows = [row for row in compare(topic).rows if row.items]
+        table = compare(topic)
+        rows = [row for row in table.rows if row.items]
         assert [e["type"] for e in entities].count("bold") == 1 + len(rows)  # the title, one line per document
-        assert compare_docs(topic) == [row.label for row in rows]
-        for n, row in enumerate(rows, 1):
-            page, _ = parse_html(compare_page(topic, n))
-            assert page.startswith(f"{compare(topic).name}：{row.label}（{len(row.items)}项）")
-            assert all(f"「{it.quote}」" in page for it in row.items)
-        assert compare_page(topic, 0) == compare_page(topic, len(rows) + 1) == card  # out of range: the summary
+        labels = compare_docs(topic)
+        assert [label for label in labels if not label.endswith(CONTINUED)] == [row.label for row in rows]
+        pages = [parse_html(compare_page(topic, n))[0] for n in range(1, len(labels) + 1)]
+        for row in rows:
+            mine = [p for p in pages if p.startswith(f"{table.name}：{row.label}（{len(row.items)}项")]
+            assert len(mine) == -(-len(row.items) // COMPARE_PAGE_ITEMS)
+            assert all(any(f"「{it.quote}」" in p for p in mine) for it in row.items)
+        assert compare_page(topic, 0) == compare_page(topic, len(labels) + 1) == card  # out of range: the summary

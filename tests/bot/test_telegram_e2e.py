@@ -217,10 +217,12 @@ def test_compare_fits_one_screen_and_pages_in_place(server: BotApiServer, bot: B
     assert [b["text"] for b in card.buttons[0]] == ["温州", "湖州", "绍兴", "编办", "东莞"] and len(card.buttons) == 1
     chars, lines, wrapped = measure(card.html)
     assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES
-    page = edited(server, card, "v:frequency:4", "编办（13项）")  # a document's page, in place
+    page = edited(server, card, "v:frequency:4", "编办（13项，第1–7项）")  # a document's page, in place
     assert "「一般情况下，党小组会应每月召开l次」" in page.text and "expandable_blockquote" in str(page.entities)
-    edited(server, page, "v:frequency:5", "东莞（4项）")  # ▶
-    edited(server, page, "v:frequency:4", "编办（13项）")  # ◀
+    assert [b["text"] for b in page.buttons[0]] == ["◀ 绍兴", "↩ 总览", "编办（续） ▶"]
+    edited(server, page, "v:frequency:5", "编办（13项，第8–13项）")  # ▶: the rest of 编办's 13
+    edited(server, page, "v:frequency:6", "东莞（4项）")  # ▶
+    edited(server, page, "v:frequency:5", "第8–13项")  # ◀
     back = edited(server, page, "v:frequency:0", "温州 7项：")  # 总览
     assert back.html == card.html == to_html(local.compare("frequency"))[0]
     assert len(server.sent(chat)) == 1 and not server.rejected()  # all of it in the one message

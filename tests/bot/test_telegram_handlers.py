@@ -405,7 +405,7 @@ async def test_compare_pages_edit_the_card_in_place(app: Any, request_: Recordin
     await app.process_update(press(app, "v:frequency:0"))
     await app.process_update(press(app, "v:nonsense:2"))  # a forged topic: the Chinese error, topics named
     page, summary, unknown = [plain(p) for p in edits(request_)]
-    assert page.startswith("会议、学习、汇报等的频次：编办（13项）") and summary.startswith("会议、学习、汇报等的频次\n温州 7项")
+    assert page.startswith("会议、学习、汇报等的频次：编办（13项，第1–7项）") and summary.startswith("会议、学习、汇报等的频次\n温州 7项")
     assert "不认识的主题「nonsense」" in unknown and request_.sent(42) == []  # all edits, no new message
 
 
