@@ -15,9 +15,19 @@ from collections.abc import Iterable
 from functools import cache
 
 from bot.models import Answer, Shown
+from rules.compare import CompareItem, CompareRow, Comparison, compare
 
 PAGE_SIZE = 3  # related clauses per "更多" page
-COMPARE_SHOWN = 1  # figures per document in a /compare card's bold line; all of them are in its quote
+# One phone screen (390×800, ~600 px for the bubble): what every card must fit, as `measure` counts it.
+CARD_CHARS = 400  # characters as Telegram shows them (quotes expanded)
+CARD_LINES = 12  # lines as Telegram shows them (quotes expanded)
+SCREEN_LINES = 24  # lines on the phone, wrapped at PHONE_LINE, expandable quotes collapsed to QUOTE_LINES
+PHONE_LINE = 18  # CJK characters per line in a 390-px-wide bubble (approx.)
+QUOTE_LINES = 3  # lines an expandable quote shows until tapped
+COMPARE_LINE = 34  # characters of a /compare card's bold line per document (two lines on a phone)
+COMPARE_HINT = "点城市按钮查看该文件的全部条目和原文。"
+COMPARE_PAGE_ITEMS = 8  # rules at most on one of a /compare card's detail pages (a document's are spread evenly)
+CONTINUED = "（续）"  # the label of a document's further detail pages
 _PLACE = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:\.\d+)*[．.、]|（\d+）)+")
 
 
@@ -104,27 +114,82 @@ def clause_card(answer: Answer) -> list[str]:
     return blocks
 
 
-def compare_card(topic: str) -> list[str]:
-    """/compare: one bold line per document with its first figures, every figure with its verbatim quote
-    collapsed below it, one source line; documents that set nothing named together at the end."""
-    from rules.compare import compare
+def compare_table(topic: str) -> Comparison:
+    """The comparison behind a /compare card (rules.compare)."""
+    return compare(topic)
 
-    table = compare(topic)
+
+def compare_docs(topic: str) -> list[str]:
+    """The label of each of the card's detail pages, in corpus order: one per document that sets something,
+    and `编办（续）` for the further pages of a document with more than COMPARE_PAGE_ITEMS rules."""
+    return [row.label + (CONTINUED if start else "") for row, start in _detail_pages(compare_table(topic))]
+
+
+def _detail_pages(table: Comparison) -> list[tuple[CompareRow, int]]:
+    """(document, index of its first rule on the page) for every detail page."""
     if table.error:
-        return [esc(table.error)]
-    blocks = [f"<b>{esc(table.name)}：各文件的规定</b>"]
+        return []
+    pages = []
     for row in table.rows:
-        if not row.items:
-            continue
-        figures = "；".join(it.text for it in row.items[:COMPARE_SHOWN])
-        more = f" 等{len(row.items)}项" if len(row.items) > COMPARE_SHOWN else ""
-        detail = quote_block(f"{f'[{it.scope}] ' if it.scope else ''}{it.text}「{it.quote}」" for it in row.items)
-        source = sources_line((it.citation for it in row.items), row.label)
-        blocks.append(f"<b>{esc(row.label)}：{esc(figures)}{more}</b>\n{detail}{esc(source)}")
+        size = -(-len(row.items) // -(-len(row.items) // COMPARE_PAGE_ITEMS)) if row.items else 1  # even pages
+        pages += [(row, start) for start in range(0, len(row.items), size)]
+    return pages
+
+
+def _brief(item: CompareItem, condition: bool = False) -> str:
+    """An item in few characters: `党小组会：1次/月（一般情况下）` → `党小组会 1次/月` (with `condition`,
+    `党小组会 1次/月（一般情况下）`); the name's parenthesised details are dropped."""
+    name, _, figure = item.text.partition("：")
+    short = re.sub(r"（[^（）]*）", "", name) or name
+    figure = figure if condition else re.sub(r"（[^（）]*）", "", figure) or figure
+    return f"{short} {figure}".strip()
+
+
+def _headline(row: CompareRow) -> str:
+    """One bold line for a document: its count of rules and its first ones (the rule tables list a
+    document's main rule on a topic first), as many as fit COMPARE_LINE characters."""
+    line = f"{row.label} {len(row.items)}项："
+    for i, item in enumerate(row.items):
+        part = ("；" if i else "") + _brief(item)
+        if i and len(line + part) > COMPARE_LINE:
+            break
+        line += part
+    if len(line) > COMPARE_LINE:
+        line = line[: COMPARE_LINE - 1] + "…"
+    return f"<b>{esc(line)}</b>"
+
+
+def compare_card(topic: str) -> list[str]:
+    """/compare, the one-screen summary: one bold line per document (how many rules, its main ones),
+    the documents that set nothing named together; each document's rules and quotes are its own page
+    (`compare_page`)."""
+    table = compare_table(topic)
+    if table.error:
+        return [esc(f"不认识的主题「{topic}」。请点下面的按钮选择主题。")]
+    lines = [f"<b>{esc(table.name)}</b>", *(_headline(row) for row in table.rows if row.items)]
     silent = [row.label for row in table.rows if row.silence]
     if silent:
-        blocks.append(esc(f"未规定：{'、'.join(silent)}"))
-    return blocks
+        lines.append(esc(f"未规定：{'、'.join(silent)}"))
+    lines.append(COMPARE_HINT)
+    return ["\n".join(lines)]
+
+
+def compare_page(topic: str, page: int) -> str:
+    """Page 0 is the summary card; page n the n-th detail page: a document's rules (COMPARE_PAGE_ITEMS at
+    most, in order), one short numbered line each, then their verbatim quotes (same numbers), each with its short
+    source, collapsed."""
+    table = compare_table(topic)
+    pages = _detail_pages(table)
+    if page <= 0 or page > len(pages):
+        return compare_card(topic)[0]
+    row, start = pages[page - 1]
+    following = [s for r, s in pages if r is row and s > start]
+    items = list(enumerate(row.items, 1))[start:following[0] if following else None]
+    part = f"，第{items[0][0]}–{items[-1][0]}项" if len(items) < len(row.items) else ""
+    lines = [f"<b>{esc(table.name)}：{esc(row.label)}（{len(row.items)}项{part}）</b>"]
+    lines += [esc(f"{n}. {f'[{it.scope}] ' if it.scope else ''}{_brief(it, condition=True)}") for n, it in items]
+    lines.append(quote_block(f"{n}.「{it.quote}」{short_source(it.citation, row.label)}" for n, it in items))
+    return "\n".join(x for x in lines if x)
 
 
 def related_page(clauses: list[Shown], page: int, found: bool) -> str:
@@ -139,6 +204,24 @@ def related_page(clauses: list[Shown], page: int, found: bool) -> str:
     return "\n\n".join(blocks)
 
 
+def measure(message: str) -> tuple[int, int, int]:
+    """A message's (characters, lines) as Telegram shows it and its wrapped lines on a phone with the
+    expandable quotes collapsed: what `CARD_CHARS`, `CARD_LINES` and `SCREEN_LINES` limit."""
+    quote = re.compile(r"<blockquote expandable>(.*?)</blockquote>", re.S)
+    plain = _plain(message)
+    wrapped = _wrapped(_plain(quote.sub("", message)))
+    wrapped += sum(min(QUOTE_LINES, _wrapped(_plain(q))) for q in quote.findall(message))
+    return len(plain), plain.count("\n") + 1, wrapped
+
+
+def _plain(message: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", message))
+
+
+def _wrapped(text: str) -> int:
+    return sum(max(1, -(-len(line) // PHONE_LINE)) for line in text.split("\n"))
+
+
 def page_count(clauses: list[Shown]) -> int:
     """How many "更多" pages the clauses fill."""
     return max(1, -(-len(clauses) // PAGE_SIZE))
@@ -146,8 +229,8 @@ def page_count(clauses: list[Shown]) -> int:
 
 def card_blocks(answer: Answer) -> list[str] | None:
     """The card's blocks for an answer that has one (figures, clauses, a comparison); None otherwise."""
-    if answer.kind == "compare" and answer.found:
-        return compare_card(answer.query)
+    if answer.kind == "compare" and answer.query.strip():
+        return compare_card(answer.query)  # found, or an unknown topic (named in Chinese, topics as buttons)
     if answer.calc:
         return calc_card(answer)
     if answer.found and answer.kind == "answer" and answer.results:

@@ -18,7 +18,6 @@ from telegram.constants import ChatType
 
 from bot.models import Turn
 
-MAX_QUESTION = 500  # characters of a question passed to the engine
 MAX_TURNS = 200  # answers per group whose turn is kept for replies to them
 
 
@@ -26,11 +25,6 @@ def in_group(update: Update) -> bool:
     """Whether the update comes from a group or supergroup."""
     chat = update.effective_chat
     return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
-
-
-def cap(text: str) -> str:
-    """A question as the engine gets it: at most MAX_QUESTION characters (bot.inputs.clean will do more)."""
-    return (text or "").strip()[:MAX_QUESTION]
 
 
 def replies_to_bot(message: Message | None, bot_id: int) -> bool:

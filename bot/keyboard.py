@@ -10,6 +10,7 @@ Kept free of `telegram` so the rules are plain data: a keyboard is rows of (labe
     f:<clause id>      a clause in full (older messages' buttons) — self-contained
     q:<question>       an example question — self-contained
     t:<topic>          a /compare topic — self-contained
+    v:<topic>:<page>   a /compare card's page, in place: 0 the summary, n the n-th document (◀ ▶) — self-contained
 
 A key names what the chat stored when the answer was sent (`Stored`): a random token, so a key from before a
 restart (without persistence) never points at a newer answer; an unknown key means the message is too old.
@@ -24,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.card import page_count
+from bot.card import CONTINUED, page_count
 from bot.models import Answer
 
 MAX_DATA_BYTES = 64
@@ -66,7 +67,7 @@ def recall(chat_data: MutableMapping[str, Any], key: str) -> Stored | None:
 def parse(data: str) -> tuple[str, list[str]]:
     """Callback data → (action letter, arguments)."""
     action, _, rest = (data or "").partition(":")
-    if action in ("d", "p"):
+    if action in ("d", "p", "v"):
         key, _, arg = rest.partition(":")
         return action, [key, arg]
     return action, [rest]
@@ -107,6 +108,19 @@ def city_rows(answer: Answer, key: str, docs: list[tuple[str, str]]) -> list[Row
     buttons.append(("↩ 返回", f"c:{key}"))
     half = -(-len(buttons) // 2)
     return [r for r in (buttons[:half], buttons[half:]) if r]
+
+
+def compare_rows(topic: str, labels: list[str], page: int) -> list[Row]:
+    """Under a /compare card (`labels`: its detail pages'): on the summary one button per document that sets
+    something (its first page); on a detail page ◀ the previous page, 总览, the next one ▶ (one row)."""
+    if page <= 0:
+        row = [(label, f"v:{topic}:{n}") for n, label in enumerate(labels, 1) if not label.endswith(CONTINUED)]
+    else:
+        row = [(f"◀ {labels[page - 2]}", f"v:{topic}:{page - 1}")] if page > 1 else []
+        row.append(("↩ 总览", f"v:{topic}:0"))
+        if page < len(labels):
+            row.append((f"{labels[page]} ▶", f"v:{topic}:{page + 1}"))
+    return [[(label, data) for label, data in row if fits(data)]] if row else []
 
 
 def example_rows(questions: tuple[str, ...] = EXAMPLES) -> list[Row]:

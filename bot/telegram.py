@@ -50,8 +50,9 @@ from telegram.request import BaseRequest
 
 from bot import chats, keyboard
 from bot.answer import Engine, get_engine
-from bot.card import esc, related_page
+from bot.card import compare_docs, compare_page, compare_table, esc, related_page
 from bot.delivery import DeliveryLimiter, quiet_gateway_pages, send_or_log
+from bot.inputs import clean
 from bot.models import Answer, Turn
 from bot.render import to_html
 from bot.settings import Settings, WebhookOptions
@@ -73,10 +74,7 @@ DESCRIPTION = ("条例助手：查询温州、湖州、绍兴、东莞和市编�
 SHORT_DESCRIPTION = "机关党建条例问答：用中文提问，回答附条款原文和出处。"
 WELCOME = "<b>您好{name}！我是条例助手。</b>"
 HELP = """直接用中文提问，回答附条款原文和出处。例如（点一下即可复制）：
-<code>温州市直机关党委每届任期几年？</code>
-<code>湖州机关纪委设几名委员？</code>
-<code>温州120名党员，一年党员教育经费多少？</code>
-<code>我们支部只有6个党员要不要设支部委员会</code>
+{examples}
 追问：问完再发「那湖州呢？」「县里呢？」即可换城市或层级。
 
 收录：{docs}。
@@ -99,6 +97,7 @@ TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for five
 WORKERS = 4  # engine threads: answers are CPU-bound, a few at a time
 CONCURRENT_UPDATES = 64
 PERSISTENCE_FILE = "telegram-chats.pickle"
+NAME_CHARS = 64  # of a user's first name echoed in the welcome
 SILENT_IN_GROUPS = ("not_found", "empty")
 
 
@@ -148,7 +147,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(filters.TEXT, question))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, not_text))
     for pattern, callback in [("o", show_full), ("c", show_card), ("p", show_page), ("w", show_cities),
-                              ("d", other_doc), ("f", full_clause), ("q", example), ("t", topic)]:
+                              ("d", other_doc), ("f", full_clause), ("q", example), ("t", topic), ("v", show_compare)]:
         app.add_handler(CallbackQueryHandler(callback, pattern=rf"^{pattern}:"))
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_error_handler(on_error)
@@ -266,7 +265,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, GROUP_START.format(username=esc(context.bot.username or "")))
         return
     user = update.effective_user
-    name = f"，{esc(user.first_name)}" if user and user.first_name else ""
+    first_name = clean(user.first_name, limit=NAME_CHARS) if user and user.first_name else ""
+    name = f"，{esc(first_name)}" if first_name else ""
     text = WELCOME.format(name=name) + "\n" + help_text(context)
     await reply(update, context, text, keyboard.example_rows())
 
@@ -283,7 +283,7 @@ async def docs_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def ask_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask QUESTION: the same as typing the question."""
-    text = chats.cap(command_rest(update))
+    text = clean(command_rest(update))
     await respond(update, context, lambda turn: _engine(context).ask(text, turn))
 
 
@@ -293,13 +293,13 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = chats.addressed_text(update, context.bot.id, context.bot.username or "")
     if text is None:
         return
-    text = chats.cap(text)
+    text = clean(text)
     await respond(update, context, lambda turn: _engine(context).ask(text, turn), quiet=chats.in_group(update))
 
 
 async def calc_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/calc …: the calculator alone; bare, Chinese examples to tap."""
-    text = chats.cap(command_rest(update))
+    text = clean(command_rest(update))
     if not text:
         await reply(update, context, CALC_PROMPT, keyboard.example_rows(keyboard.CALC_EXAMPLES))
         return
@@ -308,13 +308,13 @@ async def calc_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def clause_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/clause REF: one clause in full."""
-    ref = chats.cap(command_rest(update))
+    ref = clean(command_rest(update))
     await respond(update, context, lambda _: _engine(context).clause(ref), full=True)
 
 
 async def compare_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/compare TOPIC: one topic across the documents; bare, the topics as Chinese buttons."""
-    text = chats.cap(command_rest(update))
+    text = clean(command_rest(update))
     if not text:
         from rules.compare import topics
 
@@ -328,7 +328,7 @@ async def unknown_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     command = (update.effective_message.text or "").split(maxsplit=1)[0]
     if "@" in command and command.partition("@")[2].lower() != (context.bot.username or "").lower():
         return
-    text = chats.cap(update.effective_message.text or "")
+    text = clean(update.effective_message.text or "")
     await respond(update, context, lambda turn: _engine(context).handle(text, turn))
 
 
@@ -380,26 +380,35 @@ async def other_doc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await respond(update, context, lambda _: _engine(context).for_doc(turn, doc))
 
 
+async def show_compare(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`v:<topic>:<n>`: a /compare card's page in the same message: 0 the summary, n the n-th document."""
+    topic_key, page = (clean(arg) for arg in keyboard.parse(update.callback_query.data)[1])
+    number = int(page) if page.isdigit() else 0
+    labels = compare_docs(topic_key)
+    number = min(number, len(labels))
+    await edit(update, compare_page(topic_key, number), keyboard.compare_rows(topic_key, labels, number))
+
+
 # ---- buttons: new messages -----------------------------------------------------------------------------------
 
 
 async def full_clause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`f:<clause>`: the clause in full (the buttons of older messages)."""
-    _, (clause,) = keyboard.parse(update.callback_query.data)
+    clause = clean(keyboard.parse(update.callback_query.data)[1][0])
     await _ack(update)
     await respond(update, context, lambda _: _engine(context).clause(clause), full=True)
 
 
 async def example(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`q:<question>`: an example question, asked as if typed."""
-    _, (text,) = keyboard.parse(update.callback_query.data)
+    text = clean(keyboard.parse(update.callback_query.data)[1][0])  # callback data can be forged too
     await _ack(update)
     await respond(update, context, lambda turn: _engine(context).ask(text, turn))
 
 
 async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`t:<topic>`: a /compare topic chosen from the menu."""
-    _, (key,) = keyboard.parse(update.callback_query.data)
+    key = clean(keyboard.parse(update.callback_query.data)[1][0])
     await _ack(update)
     await respond(update, context, lambda _: _engine(context).compare(key))
 
@@ -432,9 +441,13 @@ async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, work: Call
 async def send_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, answer: Answer,
                       full: bool = False) -> list[Message]:
     """The answer as its card (or in full), threaded in groups, its buttons under the last message."""
+    if answer.kind == "help":  # the engine's help is the terminal's; Telegram has its own (`help_text`)
+        return await reply(update, context, help_text(context))
     docs = _docs(context)
     rows: list[keyboard.Row] = []
-    if not full and keyboard.needs_key(answer, docs):
+    if not full and answer.kind == "compare" and answer.query.strip():
+        rows = compare_buttons(answer)
+    elif not full and keyboard.needs_key(answer, docs):
         rows = keyboard.card_rows(answer, keyboard.remember(context.chat_data, answer), docs)
     return await reply(update, context, to_html(answer, full), rows)
 
@@ -472,6 +485,15 @@ async def edit(update: Update, text: str | None, rows: list[keyboard.Row]) -> No
         log.error("LOST edit for chat %s: %s: %s", update.effective_chat.id, type(exc).__name__, exc)
 
 
+def compare_buttons(answer: Answer) -> list[keyboard.Row]:
+    """Under a /compare card: its documents' pages; under an unknown topic, the topics to choose from."""
+    from rules.compare import topics
+
+    topic_key = compare_table(answer.query).topic
+    labels = compare_docs(topic_key)
+    return keyboard.compare_rows(topic_key, labels, 0) if labels else keyboard.topic_rows(topics())
+
+
 def full_view(answer: Answer) -> str:
     """The detailed answer in one message; when it is longer, its first part and where to read the rest."""
     messages = to_html(answer, full=True)
@@ -482,9 +504,11 @@ def full_view(answer: Answer) -> str:
 
 
 def help_text(context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The Telegram help: Chinese questions to copy; the command grammar only as an aside."""
+    """The Telegram help, the only one the bot shows (/start, /help, and the engine's help answer): Chinese
+    questions to copy, the same examples as the buttons; the command grammar only as an aside."""
     docs = "、".join(label for _, label in _docs(context))
-    return HELP.format(docs=esc(docs))
+    questions = dict.fromkeys([*keyboard.EXAMPLES, *keyboard.CALC_EXAMPLES[:1]])
+    return HELP.format(docs=esc(docs), examples="\n".join(f"<code>{esc(q)}</code>" for q in questions))
 
 
 @asynccontextmanager

@@ -103,3 +103,31 @@ def test_short_sources() -> None:
     assert short_source("《市编办党支部工作制度》三、（十五）4．", "编办") == "编办党支部工作制度三、（十五）4"
     assert short_source("《中共东莞市委办公室关于加强和改进市直机关党的建设的若干措施》（2021）七、31．配齐配强", "东莞") == "东莞若干措施（2021）七、31"
     assert short_source("《测试》", "温州") == "温州测试"
+
+
+def test_every_compare_card_fits_one_screen_and_its_pages_are_valid() -> None:
+    """The card's limits hold for every /compare topic; its detail pages are valid Telegram HTML, a document's
+    rules spread evenly over pages of at most COMPARE_PAGE_ITEMS, every rule's verbatim quote kept."""
+    from rules.compare import compare, topics
+    from tests.bot.botapi_server import parse_html
+
+    from bot.card import (CARD_CHARS, CARD_LINES, COMPARE_PAGE_ITEMS, CONTINUED, SCREEN_LINES, compare_card,
+                          compare_docs, compare_page, measure)
+
+    for topic in topics():
+        (card,) = compare_card(topic)
+        plain, entities = parse_html(card)
+        assert measure(card)[:2] == (len(plain), plain.count("\n") + 1)
+        chars, lines, wrapped = measure(card)
+        assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES, (topic, chars, lines, wrapped)
+        table = compare(topic)
+        rows = [row for row in table.rows if row.items]
+        assert [e["type"] for e in entities].count("bold") == 1 + len(rows)  # the title, one line per document
+        labels = compare_docs(topic)
+        assert [label for label in labels if not label.endswith(CONTINUED)] == [row.label for row in rows]
+        pages = [parse_html(compare_page(topic, n))[0] for n in range(1, len(labels) + 1)]
+        for row in rows:
+            mine = [p for p in pages if p.startswith(f"{table.name}：{row.label}（{len(row.items)}项")]
+            assert len(mine) == -(-len(row.items) // COMPARE_PAGE_ITEMS)
+            assert all(any(f"「{it.quote}」" in p for p in mine) for it in row.items)
+        assert compare_page(topic, 0) == compare_page(topic, len(labels) + 1) == card  # out of range: the summary

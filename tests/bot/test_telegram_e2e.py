@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 
 from bot.answer import Engine, get_engine
+from bot.card import CARD_CHARS, CARD_LINES, SCREEN_LINES, measure
+from bot.inputs import clean
 from bot.models import Answer, Turn
 from bot.render import to_html
 from bot.telegram import COMMANDS, NON_TEXT
@@ -33,8 +35,10 @@ from tests.bot.botapi_server import BotApiServer, Sent
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "987654321:E2E-fake-token_abcdefghijklmnopqrstuvw"
-MEMBERS = list(range(1000, 1100))  # allowed user ids; test chats are private chats with these users
+MEMBERS = list(range(1000, 1200))  # allowed user ids; test chats are private chats with these users
 GROUP = -1001  # an allowed group: anyone in it may ask
+TEAM = -1002  # another allowed group, for the group rules
+MEMBER_A, MEMBER_B = 5001, 5002  # members of TEAM (not on the allow-list themselves)
 STRANGER = 666
 DEADLINE = 120.0  # seconds any single wait may take before the test fails (a cold CI machine is slow)
 
@@ -87,7 +91,7 @@ def server() -> Iterator[BotApiServer]:
 @pytest.fixture(scope="module")
 def bot(server: BotApiServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     """The bot under test, started once for the module and ready (commands published, polling)."""
-    allowed = ",".join(str(i) for i in [*MEMBERS, GROUP])
+    allowed = ",".join(str(i) for i in [*MEMBERS, GROUP, TEAM])
     home = tmp_path_factory.mktemp("bot")
     env = bot_env(TELEGRAM_BOT_TOKEN=TOKEN, REGBOT_ALLOWED_IDS=allowed, REGBOT_LOG_LEVEL="DEBUG", REGBOT_DATA_DIR=str(home))
     proc = start_bot(["--base-url", server.base_url], env, home / "bot.log")
@@ -199,10 +203,63 @@ def test_calc_compare_clause_docs(server: BotApiServer, bot: BotProcess, local: 
     assert local.corpus.by_id["wenzhou-3"].text in got[0].text and "《中共温州市委" in got[0].text
     got = exchange(server, chat, "/docs", local.docs())
     assert all(d.label in got[0].text for d in local.corpus.documents.values())
-    got = exchange(server, chat, "/compare term", local.compare("term"))
-    assert got[0].text.startswith("任期与换届：各文件的规定") and "「市直部门机关党委每届任期4年」" in got[0].text
-    assert got[0].text.endswith("未规定：绍兴、编办、东莞")
+    (card,) = exchange(server, chat, "/compare term", local.compare("term"))
+    assert card.text.startswith("任期与换届\n温州 5项：机关党委每届任期 4年") and "未规定：绍兴、编办、东莞" in card.text
+    assert "「市直部门机关党委每届任期4年」" not in card.text  # quotes are on the documents' pages
     exchange(server, chat, "/ask 湖州机关纪委设几名委员？", local.ask("湖州机关纪委设几名委员？"))
+
+
+def test_compare_fits_one_screen_and_pages_in_place(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
+    chat = 1004
+    (card,) = exchange(server, chat, "/compare frequency", local.compare("frequency"))
+    assert card.text.startswith("会议、学习、汇报等的频次\n温州 7项：")
+    assert [e["type"] for e in card.entities].count("bold") == 6  # the title and one line per document
+    assert [b["text"] for b in card.buttons[0]] == ["温州", "湖州", "绍兴", "编办", "东莞"] and len(card.buttons) == 1
+    chars, lines, wrapped = measure(card.html)
+    assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES
+    page = edited(server, card, "v:frequency:4", "编办（13项，第1–7项）")  # a document's page, in place
+    assert "「一般情况下，党小组会应每月召开l次」" in page.text and "expandable_blockquote" in str(page.entities)
+    assert [b["text"] for b in page.buttons[0]] == ["◀ 绍兴", "↩ 总览", "编办（续） ▶"]
+    edited(server, page, "v:frequency:5", "编办（13项，第8–13项）")  # ▶: the rest of 编办's 13
+    edited(server, page, "v:frequency:6", "东莞（4项）")  # ▶
+    edited(server, page, "v:frequency:5", "第8–13项")  # ◀
+    back = edited(server, page, "v:frequency:0", "温州 7项：")  # 总览
+    assert back.html == card.html == to_html(local.compare("frequency"))[0]
+    assert len(server.sent(chat)) == 1 and not server.rejected()  # all of it in the one message
+
+    server.send_text(chat, "/compare")  # bare: Chinese topic buttons
+    (_, menu) = server.wait_messages(chat, 2, DEADLINE)
+    assert "term" not in menu.text and "任期与换届" in [b["text"] for row in menu.buttons for b in row]
+    (unknown,) = exchange(server, chat, "/compare 天气", local.compare("天气"))
+    assert "不认识的主题「天气」" in unknown.text and "term" not in unknown.text
+    assert "t:term" in unknown.callback_data()  # the topics to choose from
+
+
+README_QUESTIONS = [
+    "温州市直机关党委每届任期几年？", "湖州机关纪委设几名委员？", "温州120名党员，一年党员教育经费多少？",
+    "党费几个月不交算自动脱党？", "温州一百二十名党员教育经费多少", "湖州县区机关党委任期几年", "杭州机关党委任期几年",
+    "我们支部只有6个党员要不要设支部委员会", "应到20人，至少多少人赞成", "绍兴班子成员已参加30学时，还差多少",
+    "绍兴工作人员300人配几名专职党务工作人员", "支部书记能干几年", "公积金怎么提取", "东莞机关党委书记空缺多久内补选？",
+    "编办党支部多久开一次会？", "绍兴机关党建有什么要求？", "/calc vote 9",
+    *(f"/compare {t}" for t in ("term", "frequency", "committee", "staff", "funding", "stars", "study", "count")),
+]
+
+
+def test_every_reply_to_real_questions_is_one_card_within_the_limits(server: BotApiServer, bot: BotProcess,
+                                                                     local: Engine) -> None:
+    """The card's limits hold for the rendered messages the bot actually sent: one message, at most
+    CARD_CHARS characters and CARD_LINES lines, at most SCREEN_LINES phone lines with the quotes collapsed."""
+    chats = list(range(1100, 1100 + len(README_QUESTIONS)))
+    for chat, q in zip(chats, README_QUESTIONS, strict=True):
+        server.send_text(chat, q)
+    for chat, q in zip(chats, README_QUESTIONS, strict=True):
+        (card,) = server.wait_messages(chat, 1, DEADLINE)
+        assert card.html == to_html(local.handle(q))[0], q
+        chars, lines, wrapped = measure(card.html)
+        assert (chars, lines) == (len(card.text), card.text.count("\n") + 1), q  # measured as Telegram shows it
+        assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES, (q, chars, lines, wrapped)
+        assert len(card.buttons) <= 2, q
+    assert not server.rejected()
 
 
 # ---- hostile input -----------------------------------------------------------------------------------------------
@@ -215,14 +272,20 @@ def test_calc_compare_clause_docs(server: BotApiServer, bot: BotProcess, local: 
     (1013, "😀🎉🙏"),
     (1015, "/clause <script>"),
     (1017, "/clause " + "😀" * 3000),
+    (1019, "/clause \x1b[2J\x1b]0;pwned\x07温州\u202e第九十九条\x00"),
 ])
 def test_hostile_input_gets_a_valid_reply(server: BotApiServer, bot: BotProcess, local: Engine, chat: int,
                                           text: str) -> None:
-    got = exchange(server, chat, text, local.handle(text))
+    got = exchange(server, chat, text, local.handle(clean(text)))
     assert got and all(m.text.strip() for m in got)
     assert not [c for c in server.rejected() if c.params.get("chat_id") == chat]
     if text.startswith("/clause <script>"):
         assert "「<script>」" in got[0].text and "&lt;script&gt;" in got[0].html
+    if "\x1b" in text:  # echoed back cleaned: no escape sequences, bidi overrides or NULs
+        assert "温州第九十九条" in got[0].text
+        assert not any(c in m.text for m in got for c in ("\x1b", "\u202e", "\x00", "pwned", "\x07"))
+    if len(text) > 3000:
+        assert len(got[0].text) < 1000  # the question was cut before the engine, and so is its echo
 
 
 def test_a_sticker_gets_a_hint(server: BotApiServer, bot: BotProcess) -> None:
@@ -273,6 +336,67 @@ def test_allow_list(server: BotApiServer, bot: BotProcess, local: Engine) -> Non
     assert "只对授权用户开放" in refusal.text and str(STRANGER) in refusal.text
     exchange(server, GROUP, "/clause 湖州第五条", local.clause("湖州第五条"), full=True, user_id=5555,
              chat_type="supergroup")
+
+
+# ---- groups ---------------------------------------------------------------------------------------------------
+
+
+def in_team(server: BotApiServer, text: str, user: int, reply_to: Sent | None = None) -> int:
+    """A message in the TEAM group from `user` (optionally replying to one of the bot's messages); its id."""
+    extra = {"reply_to_message": server.replying_to(reply_to)} if reply_to else {}
+    update = server.message_update(TEAM, text, user_id=user, chat_type="supergroup", **extra)
+    server.inject(update)
+    return update["message"]["message_id"]
+
+
+def answered(server: BotApiServer, count: int, expected: Answer, question_id: int) -> Sent:
+    """Wait for the group's `count`-th message: the card of `expected`, threaded under the question."""
+    got = server.wait_messages(TEAM, count, DEADLINE)
+    assert len(got) == count, [m.text for m in got]
+    assert [m.html for m in got[count - 1:]] == to_html(expected)
+    assert got[-1].reply_to == question_id  # threaded: reply_parameters names the asking message
+    return got[-1]
+
+
+def test_group_rules(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
+    """In a group the bot answers only @mentions, replies to it and commands, threaded; it is silent on small
+    talk and on questions the documents do not answer; follow-ups continue the replied-to answer, else the
+    same member's own question, never another member's."""
+    mention = f"@{server.bot['username']} "
+    in_team(server, "大家中午吃什么？", MEMBER_A)  # small talk, not addressed: ignored
+    in_team(server, mention + "大家中午吃什么？", MEMBER_A)  # addressed small talk: silent
+    in_team(server, mention + "公积金怎么提取", MEMBER_B)  # addressed, not regulated: silent
+    first = local.ask("温州市直机关党委每届任期几年？")
+    asked = in_team(server, mention + "温州市直机关党委每届任期几年？", MEMBER_A)
+    a_card = answered(server, 1, first, asked)  # the only message so far: nothing for the three before it
+    assert local.ask("大家中午吃什么？").kind in ("not_found", "empty")  # what silence stands for
+    assert bot.output().count(f"silent in group {TEAM}") >= 2
+
+    other = local.ask("湖州机关纪委设几名委员？")
+    asked = in_team(server, "/ask 湖州机关纪委设几名委员？", MEMBER_B)  # a command
+    b_card = answered(server, 2, other, asked)
+
+    in_team(server, "县里呢？", MEMBER_B)  # neither a mention nor a reply: not for the bot
+    a_county = local.ask("县里呢？", first.turn)
+    assert to_html(a_county) != to_html(local.ask("县里呢？", other.turn))  # the two lines really differ
+    asked = in_team(server, "县里呢？", MEMBER_A, reply_to=a_card)  # A replies to A's answer
+    answered(server, 3, a_county, asked)
+
+    b_own = local.ask("那温州呢？", other.turn)
+    assert to_html(b_own) != to_html(local.ask("那温州呢？", first.turn))
+    asked = in_team(server, mention + "那温州呢？", MEMBER_B)  # B, no reply: B's own question continues
+    answered(server, 4, b_own, asked)
+
+    b_on_a = local.ask("那湖州呢？", first.turn)
+    asked = in_team(server, "那湖州呢？", MEMBER_B, reply_to=a_card)  # B replies to A's answer: that answer's line
+    answered(server, 5, b_on_a, asked)
+    assert b_card.text != a_card.text
+
+    asked = in_team(server, "/start", MEMBER_B)
+    (start,) = server.wait_messages(TEAM, 6, DEADLINE)[5:]
+    assert start.reply_to == asked and start.text.count("\n") == 0 and len(start.text) < 150  # short in groups
+    assert {c["command"] for c in server.scoped_commands["all_group_chats"]} == {"ask", "calc", "clause", "compare", "help"}
+    assert not [c for c in server.rejected() if c.params.get("chat_id") == TEAM]
 
 
 # ---- delivery: outages and floods lose nothing ----------------------------------------------------------------
@@ -327,6 +451,8 @@ def run_briefly(args: list[str], env: dict[str, str]) -> subprocess.CompletedPro
     ({"TELEGRAM_BOT_TOKEN": "not-a-token-SECRET"}, "TELEGRAM_BOT_TOKEN 的格式不对"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": "12,abc"}, "REGBOT_ALLOWED_IDS 的格式不对"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": ","}, "REGBOT_ALLOWED_IDS 的格式不对"),  # nobody ≠ everyone
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": ""}, "REGBOT_ALLOWED_IDS 的格式不对"),  # set but empty
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "REGBOT_ALLOWED_IDS": " , ;"}, "REGBOT_ALLOWED_IDS 的格式不对"),
 ])
 def test_bad_settings_are_a_clear_startup_error(env: dict[str, str], message: str) -> None:
     done = run_briefly([], bot_env(**env))
@@ -457,4 +583,4 @@ def test_sigterm_stops_cleanly_after_finishing_its_work(server: BotApiServer, bo
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
     assert "Traceback" not in output
     assert "bot stopped" in output
-    assert f"access: allow-list of {len(MEMBERS) + 1} user/chat id(s)" in output
+    assert f"access: allow-list of {len(MEMBERS) + 2} user/chat id(s)" in output

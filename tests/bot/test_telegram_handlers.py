@@ -21,6 +21,7 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot import keyboard
+from bot.inputs import MAX_CHARS
 from bot.models import Answer, Lead, Shown, Turn
 from bot.settings import load_settings
 from bot.telegram import (
@@ -298,7 +299,8 @@ async def test_commands_route_to_the_engine_with_their_arguments(app: Any, reque
     assert texts[0].startswith("应设委员 5 至 9 人") and "机关党委一般设委员5－9人" in texts[0]
     assert "5 ≤ n ≤ 9" not in texts[0]  # the formula is in the detail (原文), not on the card
     assert "其后还有内容" in texts[1]  # /clause shows the full text
-    assert texts[2].startswith("任期与换届：各文件的规定")  # the card reads the comparison table itself
+    assert texts[2].startswith("任期与换届\n温州 5项：")  # the card reads the comparison table itself
+    assert buttons(request_.sent(42)[2]) == ["v:term:1", "v:term:2"]  # its documents' pages
     assert texts[-1] == plain({"text": CALC_PROMPT, "parse_mode": "HTML"})  # bare /calc: Chinese examples to tap
     assert buttons(request_.sent(42)[-1]) == [f"q:{q}" for q in keyboard.CALC_EXAMPLES]
     assert not request_.rejected
@@ -310,6 +312,9 @@ async def test_help_and_docs(app: Any, request_: RecordingRequest) -> None:
     help_text, docs = [plain(p) for p in request_.sent(42)]
     assert "温州、湖州、绍兴、编办、东莞" in help_text and "那湖州呢？" in help_text
     assert docs == "收录的文件：温州 & 湖州"
+    html_help = request_.sent(42)[0]["text"]
+    assert all(f"<code>{q}</code>" in html_help for q in keyboard.EXAMPLES)  # the buttons' examples, to copy
+    assert "funding" not in help_text and "members" not in help_text  # Chinese usage, not the command grammar
 
 
 async def test_unknown_command_is_explained_but_other_bots_commands_are_ignored(app: Any, request_: RecordingRequest) -> None:
@@ -326,6 +331,19 @@ async def test_hostile_text_is_escaped(app: Any, request_: RecordingRequest) -> 
     assert not request_.rejected
     assert f"关于「{HOSTILE}」的句子。" in plain(sent)
     assert "<script>" not in sent["text"]
+
+
+async def test_text_is_cleaned_before_the_engine(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
+    await app.process_update(message(app, "温州\x1b[31m任期\u202e几年\x00？\ufeff"))
+    await app.process_update(message(app, "/calc \x1b]0;title\x07温州120名党员\n经费"))
+    await app.process_update(message(app, "问" * 5000))
+    await app.process_update(message(app, "\x1b[2J", first_name="x"))
+    asked = [a for a, _ in engine.asked]
+    assert asked[:2] == ["温州任期几年？", "calc:温州120名党员 经费"]
+    assert asked[2] == "问" * MAX_CHARS  # capped before the engine
+    assert asked[3] == ""  # nothing left: the engine says what to ask
+    await app.process_update(message(app, "/start", first_name="\x1b[31m李\u202e"))
+    assert "您好，李！" in plain(request_.sent(42)[-1])  # the echoed name is cleaned too
 
 
 async def test_sticker_gets_a_hint(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
@@ -382,6 +400,15 @@ async def test_buttons_edit_the_answer_in_place(app: Any, request_: RecordingReq
     assert len(request_.sent(42)) == 2 and not request_.rejected  # one new message: the 湖州 answer
 
 
+async def test_compare_pages_edit_the_card_in_place(app: Any, request_: RecordingRequest) -> None:
+    await app.process_update(press(app, "v:frequency:4"))
+    await app.process_update(press(app, "v:frequency:0"))
+    await app.process_update(press(app, "v:nonsense:2"))  # a forged topic: the Chinese error, topics named
+    page, summary, unknown = [plain(p) for p in edits(request_)]
+    assert page.startswith("会议、学习、汇报等的频次：编办（13项，第1–7项）") and summary.startswith("会议、学习、汇报等的频次\n温州 7项")
+    assert "不认识的主题「nonsense」" in unknown and request_.sent(42) == []  # all edits, no new message
+
+
 async def test_old_buttons_say_why_they_do_not_work(app: Any, request_: RecordingRequest, engine: FakeEngine) -> None:
     await app.process_update(message(app, "温州市直机关党委每届任期几年？"))
     data = buttons(request_.sent(42)[0])
@@ -415,6 +442,12 @@ def test_callback_data_of_every_answer_fits_64_bytes() -> None:
     assert all(keyboard.fits(d) for d in data)
     assert sum(d.startswith("d:") for d in data) == 1  # the doc whose data would not fit has no button
     assert all(len(r) <= 2 for r in [keyboard.card_rows(answer, key, docs), keyboard.city_rows(answer, key, docs)])
+    labels = ["温州", "湖州", "绍兴", "编办", "东莞"]
+    pages = [keyboard.compare_rows("frequency", labels, n) for n in range(len(labels) + 1)]
+    assert all(len(rows) == 1 and all(keyboard.fits(d) for _, d in rows[0]) for rows in pages)
+    assert [d for _, d in pages[0][0]] == [f"v:frequency:{n}" for n in range(1, 6)]
+    assert [label for label, _ in pages[2][0]] == ["◀ 温州", "↩ 总览", "绍兴 ▶"]
+    assert [label for label, _ in pages[5][0]] == ["◀ 编办", "↩ 总览"]
 
 
 # ---- allow-list, errors, concurrency ---------------------------------------------------------------------------
