@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from bot.answer import Engine, get_engine
-from bot.card import CARD_CHARS, CARD_LINES, SCREEN_LINES, measure
+from bot.card import CARD_CHARS, CARD_LINES, SCREEN_LINES, compare_docs, compare_table, measure
 from bot.inputs import clean
 from bot.models import Answer, Turn
 from bot.render import to_html
@@ -212,18 +212,21 @@ def test_calc_compare_clause_docs(server: BotApiServer, bot: BotProcess, local: 
 def test_compare_fits_one_screen_and_pages_in_place(server: BotApiServer, bot: BotProcess, local: Engine) -> None:
     chat = 1004
     (card,) = exchange(server, chat, "/compare frequency", local.compare("frequency"))
-    assert card.text.startswith("会议、学习、汇报等的频次\n温州 7项：")
+    counts = {row.label: len(row.items) for row in compare_table("frequency").rows}
+    pages = compare_docs("frequency")  # page n of the card is pages[n - 1]
+    bianban, last = pages.index("编办") + 1, len(pages)
+    assert card.text.startswith(f"会议、学习、汇报等的频次\n温州 {counts['温州']}项：")
     assert [e["type"] for e in card.entities].count("bold") == 6  # the title and one line per document
     assert [b["text"] for b in card.buttons[0]] == ["温州", "湖州", "绍兴", "编办", "东莞"] and len(card.buttons) == 1
     chars, lines, wrapped = measure(card.html)
     assert chars <= CARD_CHARS and lines <= CARD_LINES and wrapped <= SCREEN_LINES
-    page = edited(server, card, "v:frequency:4", "编办（13项，第1–7项）")  # a document's page, in place
+    page = edited(server, card, f"v:frequency:{bianban}", f"编办（{counts['编办']}项，第1–")  # a document's page
     assert "「一般情况下，党小组会应每月召开l次」" in page.text and "expandable_blockquote" in str(page.entities)
-    assert [b["text"] for b in page.buttons[0]] == ["◀ 绍兴", "↩ 总览", "编办（续） ▶"]
-    edited(server, page, "v:frequency:5", "编办（13项，第8–13项）")  # ▶: the rest of 编办's 13
-    edited(server, page, "v:frequency:6", "东莞（4项）")  # ▶
-    edited(server, page, "v:frequency:5", "第8–13项")  # ◀
-    back = edited(server, page, "v:frequency:0", "温州 7项：")  # 总览
+    assert [b["text"] for b in page.buttons[0]][1:] == ["↩ 总览", "编办（续） ▶"]
+    rest = edited(server, page, f"v:frequency:{bianban + 1}", f"–{counts['编办']}项）")  # ▶: the rest of 编办's
+    dongguan = edited(server, rest, f"v:frequency:{last}", f"东莞（{counts['东莞']}项）")  # ▶: the last page
+    page = edited(server, dongguan, f"v:frequency:{bianban + 1}", f"–{counts['编办']}项）")  # ◀
+    back = edited(server, page, "v:frequency:0", f"温州 {counts['温州']}项：")  # 总览
     assert back.html == card.html == to_html(local.compare("frequency"))[0]
     assert len(server.sent(chat)) == 1 and not server.rejected()  # all of it in the one message
 
