@@ -2,7 +2,8 @@
 formula and the verbatim words of the clause that sets it. Deterministic, exact (fractions, no float
 rounding), and never a guess: a document that does not set a rule gets a sentence saying so, not a number.
 
-`calculate(query)` is the entry point for the CLI and the answer engine.
+`calculate(query)` is the entry point for the CLI and the answer engine; which rules apply is rules/select.py,
+how results are built rules/results.py, which operation a question wants rules/ops.py.
 """
 
 from __future__ import annotations
@@ -13,226 +14,12 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from query.models import Query
-from rules.models import CalcCitation, CalcResponse, CalcResult, Calculation, Rule, num
+from rules.models import CalcResponse, CalcResult, Calculation, Rule, num
 from rules.parse import parse
+from rules.results import Refusal, _people, _amount, _check, _frac, _lookup_result, _result, Answer
+from rules.select import _labels, _targets, _pool, _in_order, _docs_of, _level_ok, _org_ok, _level_names, _org_names, _need, _orgtype_of, _fits, _thresholds_text, _bound_text, _covers, _role_names, _lookup
 from rules.table import doc_ids, doc_label, rules
-from rules.vocab import FUNDS, LEVELS, ORGS, PER_YEAR, TOPICS, WHO
-
-# Plausibility bounds of user inputs (not rule values): beyond them a count is a typo, not a question.
-MAX_PEOPLE = 1_000_000
-MAX_AMOUNT = 10_000_000_000  # 100亿元
-MAX_HOURS = 10_000
-MIN_YEAR, MAX_YEAR = 1949, 2100
-
-
-class Refusal(Exception):
-    """A question the calculator answers with a message and no number."""
-
-
-def _people(value: float | None, what: str) -> int | None:
-    """A count of people, checked: a positive whole number of plausible size."""
-    if value is None:
-        return None
-    if value <= 0:
-        raise Refusal(f"{what}必须是正整数，「{num(value) if abs(value) < 1e15 else value}」不是有效的人数。")
-    if not float(value).is_integer():
-        raise Refusal(f"{what}必须是整数，「{num(value)}」不是有效的人数。")
-    if value > MAX_PEOPLE:
-        raise Refusal(f"{what}「{value:.0f}」超出合理范围（不超过{MAX_PEOPLE}），请检查输入。")
-    return int(value)
-
-
-def _amount(value: float | None, what: str) -> Fraction | None:
-    """A sum of money in 元, checked: positive and of plausible size."""
-    if value is None:
-        return None
-    if value <= 0:
-        raise Refusal(f"{what}必须大于0，「{num(value) if abs(value) < 1e15 else value}」不是有效的金额。")
-    if value > MAX_AMOUNT:
-        raise Refusal(f"{what}「{value:.0f}元」超出合理范围（不超过100亿元），请检查输入。")
-    return Fraction(str(value))
-
-
-def _check(calc: Calculation) -> None:
-    """Refuse impossible inputs before any rule is read."""
-    _people(calc.members, "党员人数" if calc.fund in (None, "party") else ("团员人数" if calc.fund == "league" else "女职工人数"))
-    _people(calc.staff, "机关工作人员数")
-    _people(calc.count, "人数或个数")
-    _amount(calc.amount, "金额")
-    if calc.hours is not None and not 0 <= calc.hours <= MAX_HOURS:
-        raise Refusal(f"已参加的学时（天数）「{num(calc.hours)}」不是有效的数字。")
-    if calc.score is not None and not 0 <= calc.score <= 100:
-        raise Refusal(f"综合得分「{num(calc.score)}」不在0–100分之间。")
-    for star, pct in calc.star_pcts.items():
-        if not 0 <= pct <= 100:
-            raise Refusal(f"{star}得分比例「{num(pct)}%」不在0–100%之间。")
-    if calc.done is not None and not 0 <= calc.done <= MAX_HOURS:
-        raise Refusal(f"已开的次数「{num(calc.done)}」不是有效的数字。")
-    if calc.year is not None and not MIN_YEAR <= calc.year <= MAX_YEAR:
-        raise Refusal(f"年份「{calc.year}」不是有效的年份。")
-    if calc.month is not None and not 1 <= calc.month <= 12:
-        raise Refusal(f"月份「{calc.month}」不是有效的月份。")
-    if calc.day is not None and not 1 <= calc.day <= 31:
-        raise Refusal(f"日期「{calc.day}」不是有效的日期。")
-
-
-# ── building results ──────────────────────────────────────────────────────────────────────────────────
-def _cite(rule: Rule) -> CalcCitation:
-    return CalcCitation(doc=rule.doc, clause=rule.clause, quote=rule.quote)
-
-
-def _frac(x: float) -> Fraction:
-    return Fraction(str(x))
-
-
-def _f(x: Fraction | float | int) -> float:
-    """A result figure as a float for JSON (exact values are kept until here)."""
-    return float(x)
-
-
-def _scope_label(rule: Rule) -> str:
-    return rule.scope.label() or "（不分层级）"
-
-
-def _lookup_result(rule: Rule) -> CalcResult:
-    """A rule stated as it is: `温州 市直 机关党委：机关党委每届任期 4年`."""
-    cond = f"（{rule.condition}）" if rule.condition else ""
-    appr = "（须经批准）" if rule.approval and not rule.condition else ""
-    scope = rule.scope.label()
-    head = f"{doc_label(rule.doc)}{'（' + scope + '）' if scope else ''}"
-    formula = _period_span(rule)
-    return CalcResult(doc=rule.doc, quantity=rule.name, scope=scope, value=rule.value, min=rule.min, max=rule.max,
-                      unit=rule.unit, formula=formula, text=f"{head}：{rule.name} {rule.figure()}{_period_years(rule)}"
-                      f"{cond}{appr}", citation=_cite(rule))
-
-
-def _period_span(rule: Rule) -> str:
-    """How many years a period covers, counting both ends (2021—2023年 → 共3年); empty for other kinds."""
-    if rule.kind != "period":
-        return ""
-    return f"{num(rule.max or 0)} − {num(rule.min or 0)} + 1 = 共{num((rule.max or 0) - (rule.min or 0) + 1)}年"
-
-
-def _period_years(rule: Rule) -> str:
-    """`（共3年）` after a period's figure; empty for other kinds."""
-    return f"（{_period_span(rule).split(' = ')[1]}）" if rule.kind == "period" else ""
-
-
-def _result(rule: Rule, text: str, formula: str, unit: str, value: Fraction | float | None = None,
-            lo: Fraction | float | None = None, hi: Fraction | float | None = None, quantity: str | None = None) -> CalcResult:
-    """A computed result for one document and case."""
-    return CalcResult(doc=rule.doc, quantity=quantity or rule.name, scope=rule.scope.label(),
-                      value=None if value is None else _f(value), min=None if lo is None else _f(lo),
-                      max=None if hi is None else _f(hi), unit=unit, formula=formula,
-                      text=f"{doc_label(rule.doc)}：{text}", citation=_cite(rule))
-
-
-class Answer:
-    """Results and notes collected while answering one calculation."""
-
-    def __init__(self) -> None:
-        self.results: list[CalcResult] = []
-        self.notes: list[str] = []
-
-
-def _labels(docs: list[str]) -> str:
-    return "、".join(doc_label(d) for d in docs)
-
-
-def _targets(calc: Calculation, setting: list[str], what: str, ans: Answer) -> list[str]:
-    """The documents to answer: those named (silence noted for each that sets nothing), else every document
-    that sets the rule (the others named as silent). Refuses a city without a document."""
-    if calc.other_cities and not calc.docs:
-        cities = "、".join(dict.fromkeys(calc.other_cities))
-        raise Refusal(f"没有收录{cities}的文件，无法回答{cities}的规定。收录的文件：{_labels(doc_ids())}。")
-    if calc.other_cities:
-        ans.notes.append(f"没有收录{'、'.join(dict.fromkeys(calc.other_cities))}的文件，下面只回答{_labels(calc.docs)}。")
-    if calc.docs:
-        named = list(dict.fromkeys(calc.docs))
-        silent = [d for d in named if d not in setting]
-        answered = [d for d in named if d in setting]
-        if not answered:
-            others = f"规定了这一点的文件：{_labels(setting)}（用 regbot compare 可对照）。" if setting else "收录的文件都没有规定这一点。"
-            raise Refusal(f"{_labels(silent)}的文件未规定{what}。{others}")
-        for d in silent:
-            ans.notes.append(f"{doc_label(d)}的文件未规定{what}。")
-        return answered
-    if not setting:
-        raise Refusal(f"收录的文件都没有规定{what}。")
-    silent = [d for d in doc_ids() if d not in setting]
-    if silent:
-        ans.notes.append(f"{_labels(silent)}的文件未规定{what}。")
-    return [d for d in doc_ids() if d in setting]
-
-
-def _pool(kinds: tuple[str, ...], keep: Callable[[Rule], bool] = lambda r: True) -> list[Rule]:
-    return [r for r in rules() if r.kind in kinds and keep(r)]
-
-
-def _in_order(pool: list[Rule], docs: list[str]) -> list[Rule]:
-    """The rules of `docs`, document by document in the order given (named order, else corpus order)."""
-    return [r for d in docs for r in pool if r.doc == d]
-
-
-def _docs_of(pool: list[Rule]) -> list[str]:
-    return [d for d in doc_ids() if any(r.doc == d for r in pool)]
-
-
-def _level_ok(rule: Rule, levels: list[str]) -> bool:
-    return not levels or not rule.scope.level or any(lv in rule.scope.level for lv in levels)
-
-
-def _org_ok(rule: Rule, orgs: list[str]) -> bool:
-    return not orgs or not rule.scope.org or any(o in rule.scope.org for o in orgs)
-
-
-def _level_names(levels: list[str]) -> str:
-    return "、".join(LEVELS[x] for x in levels)
-
-
-def _org_names(orgs: list[str]) -> str:
-    return "、".join(ORGS[x] for x in orgs)
-
-
-def _need(value: object, message: str) -> None:
-    if value is None:
-        raise Refusal(message)
-
-
-# ── operations ────────────────────────────────────────────────────────────────────────────────────────
-def _orgtype_of(doc: str, members: int) -> tuple[Rule | None, list[Rule]]:
-    """The organization a document prescribes for a member count, and the approval exceptions that apply."""
-    fits = [r for r in rules() if r.doc == doc and r.kind == "orgtype" and _fits(members, r)]
-    mandatory = [r for r in fits if not r.approval]
-    best = max(mandatory, key=lambda r: (r.min or 0), default=None)
-    return best, [r for r in fits if r.approval]
-
-
-def _fits(x: int | float | Fraction, r: Rule) -> bool:
-    """True when x is within the rule's bounds (以上 inclusive, 超过/不足 exclusive)."""
-    if r.min is not None and (x <= r.min if r.min_open else x < r.min):
-        return False
-    if r.max is not None and (x >= r.max if r.max_open else x > r.max):
-        return False
-    return True
-
-
-def _thresholds_text(doc: str, members: int) -> str:
-    """`75 ≥ 50，75 < 100` — the member count against every threshold of a document's organization types."""
-    marks = sorted({b for r in rules() if r.doc == doc and r.kind == "orgtype" and not r.approval
-                    for b in (r.min, r.max) if b is not None})
-    return "，".join(f"{members} {'≥' if members >= t else '<'} {num(t)}" for t in marks)
-
-
-def _bound_text(x: int, r: Rule) -> str:
-    """`75 ≥ 50`, `30 < 50` — the comparison that puts x inside the rule's bounds."""
-    parts = []
-    if r.min is not None:
-        parts.append(f"{x} {'>' if r.min_open else '≥'} {num(r.min)}")
-    if r.max is not None:
-        parts.append(f"{x} {'<' if r.max_open else '≤'} {num(r.max)}")
-    return "，".join(parts)
-
+from rules.vocab import FUNDS, PER_YEAR, TOPICS, WHO
 
 def op_orgtype(calc: Calculation, ans: Answer) -> None:
     """Which organization N members set up (党委 / 总支 / 支部), with approval exceptions and branch sizes."""
@@ -336,43 +123,6 @@ def op_term(calc: Calculation, ans: Answer) -> None:
                 ans.notes.append(f"{doc_label(doc)}的文件未规定{_level_names(uncovered)}一级{what}。")
     for r in _in_order(_pool(("extension",)), docs):
         ans.notes.append(f"{doc_label(r.doc)}：换届{r.name.replace('换届', '')}{r.figure()}（{r.condition}，{r.clause}）。")
-
-
-def _covers(rule: Rule, roles: list[str]) -> bool:
-    """Whether a rule binds the post-holders a question names (a rule for 书记、副书记 does not bind 委员)."""
-    from rules.parse import covered_roles, who_covers
-
-    listed = [r for r in roles if r in covered_roles()]
-    return not listed or rule.scope.who is None or any(rule.scope.who == r or rule.scope.who in who_covers(r)
-                                                       for r in listed)
-
-
-def _role_names(roles: list[str]) -> str:
-    from query.vocab import display
-
-    return "、".join(display("role").get(r, r) for r in roles)
-
-
-def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
-            keep: Callable[[Rule], bool] = lambda r: True) -> list[Rule]:
-    """State the rules of some kinds for the documents concerned (no computation). A document whose rule binds
-    other post-holders than those asked about is said to be silent on them, with what it does set."""
-    pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs))
-    covered = [r for r in pool if _covers(r, calc.roles)]
-    if calc.roles and len(covered) < len(pool):
-        for doc in [d for d in _docs_of(pool) if d not in _docs_of(covered) and (not calc.docs or d in calc.docs)]:
-            other = [r for r in pool if r.doc == doc]
-            said = "；".join(r.figure() for r in other)
-            ans.notes.append(f"{doc_label(doc)}只对{'、'.join(dict.fromkeys(WHO.get(r.scope.who or '', '') for r in other))}"
-                             f"规定了{what}（{said}，{other[0].clause}）；对{_role_names(calc.roles)}未规定。")
-        pool = covered
-        if not pool or (calc.docs and not set(calc.docs) & set(_docs_of(pool))):
-            raise Refusal("\n".join(ans.notes) or f"收录的文件未规定{_role_names(calc.roles)}的{what}。")
-    docs = _targets(calc, _docs_of(pool), what, ans)
-    chosen = _in_order(pool, docs)
-    for r in chosen:
-        ans.results.append(_lookup_result(r))
-    return chosen
 
 
 def op_extension(calc: Calculation, ans: Answer) -> None:

@@ -9,8 +9,6 @@ Nothing here raises on user input: an unreadable question becomes a `Parsed` wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
 from pydantic import BaseModel
 
@@ -18,6 +16,7 @@ from query.models import Query
 from query.understand import city_of_pinyin, other_city_names, understand
 from query.vocab import table
 from rules.models import Calculation
+from rules.ops import match_op
 from rules.vocab import TOPICS, WHO
 
 # ── the command grammar ───────────────────────────────────────────────────────────────────────────────
@@ -289,73 +288,6 @@ def _default_noun(op: str, calc: Calculation, value: float) -> str:
 
 
 # ── Chinese questions ──────────────────────────────────────────────────────────────────────────────────
-@dataclass(frozen=True)
-class OpMatch:
-    """An operation of rules/data/ops.toml: the topics and asks it answers."""
-
-    op: str
-    topics: tuple[str, ...]
-    asks: tuple[str, ...]
-    roles: tuple[str, ...] = ()
-
-
-@cache
-def op_table() -> tuple[OpMatch, ...]:
-    """The operations in precedence order (rules/data/ops.toml)."""
-    data = _ops_data()
-    return tuple(OpMatch(o["op"], tuple(o["topics"]), tuple(o["asks"]), tuple(o.get("roles", ()))) for o in data.get("op", []))
-
-
-@cache
-def _ops_data() -> dict:
-    import tomllib
-    from pathlib import Path
-
-    return tomllib.loads((Path(__file__).parent / "data" / "ops.toml").read_text(encoding="utf-8"))
-
-
-def covered_roles() -> frozenset[str]:
-    """The roles whose coverage the rule tables distinguish (rules/data/ops.toml [who_covers])."""
-    return frozenset(_ops_data().get("who_covers", {}))
-
-
-def who_covers(role: str) -> tuple[str, ...]:
-    """The rule subjects (scope.who) that cover a role a question names (书记 → 书记、副书记; 班子成员)."""
-    return tuple(_ops_data().get("who_covers", {}).get(role, ()))
-
-
-_OP_KINDS: dict[str, tuple[str, ...]] = {"frequency": ("frequency",), "deadline": ("deadline", "duration", "date"),
-                                         "count": ("count",)}
-
-
-def _topic_for(op: OpMatch, q: Query) -> str | None:
-    """The question's topic an operation answers: one of its topics, or for `*` one its rules are about."""
-    if "*" not in op.topics:
-        topic = next((t for t in q.topics if t in op.topics), None)
-        if topic is None and not q.topics and set(op.roles) & set(q.roles):
-            topic = op.topics[0]
-        return topic
-    from rules.table import rules
-
-    kinds = _OP_KINDS.get(op.op, (op.op,))
-    return next((t for t in q.topics if any(r.kind in kinds and r.scope.topic == t for r in rules())), None)
-
-
-def match_op(q: Query) -> tuple[str, str | None] | None:
-    """(operation, topic) that answers what the question asks about what it is about, or None: the calculator
-    answers only when both the topic and the ask match an operation (rules/data/ops.toml)."""
-    ask = q.ask or "none"
-    if ask == "none" and not q.numbers:
-        return None  # no ask word and nothing to compute with: search answers it
-    for op in op_table():
-        if ask not in op.asks:
-            continue
-        topic = _topic_for(op, q)
-        if topic is not None:
-            return op.op, topic
-    return None
-
-
 def _who(text: str) -> str | None:
     """Whom the question is about, when the rule tables distinguish it (在职 / 离退休 / 班子成员 …)."""
     from query.vocab import names_in, table

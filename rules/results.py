@@ -1,0 +1,125 @@
+"""Building the calculator's answers: input checks (plausible counts and sums), refusals, and results that carry
+their formula and the verbatim quote of the rule's clause."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from rules.models import CalcCitation, CalcResult, Calculation, Rule, num
+from rules.table import doc_label
+
+# Plausibility bounds of user inputs (not rule values): beyond them a count is a typo, not a question.
+MAX_PEOPLE = 1_000_000
+MAX_AMOUNT = 10_000_000_000  # 100亿元
+MAX_HOURS = 10_000
+MIN_YEAR, MAX_YEAR = 1949, 2100
+
+
+class Refusal(Exception):
+    """A question the calculator answers with a message and no number."""
+
+
+def _people(value: float | None, what: str) -> int | None:
+    """A count of people, checked: a positive whole number of plausible size."""
+    if value is None:
+        return None
+    if value <= 0:
+        raise Refusal(f"{what}必须是正整数，「{num(value) if abs(value) < 1e15 else value}」不是有效的人数。")
+    if not float(value).is_integer():
+        raise Refusal(f"{what}必须是整数，「{num(value)}」不是有效的人数。")
+    if value > MAX_PEOPLE:
+        raise Refusal(f"{what}「{value:.0f}」超出合理范围（不超过{MAX_PEOPLE}），请检查输入。")
+    return int(value)
+
+
+def _amount(value: float | None, what: str) -> Fraction | None:
+    """A sum of money in 元, checked: positive and of plausible size."""
+    if value is None:
+        return None
+    if value <= 0:
+        raise Refusal(f"{what}必须大于0，「{num(value) if abs(value) < 1e15 else value}」不是有效的金额。")
+    if value > MAX_AMOUNT:
+        raise Refusal(f"{what}「{value:.0f}元」超出合理范围（不超过100亿元），请检查输入。")
+    return Fraction(str(value))
+
+
+def _check(calc: Calculation) -> None:
+    """Refuse impossible inputs before any rule is read."""
+    _people(calc.members, "党员人数" if calc.fund in (None, "party") else ("团员人数" if calc.fund == "league" else "女职工人数"))
+    _people(calc.staff, "机关工作人员数")
+    _people(calc.count, "人数或个数")
+    _amount(calc.amount, "金额")
+    if calc.hours is not None and not 0 <= calc.hours <= MAX_HOURS:
+        raise Refusal(f"已参加的学时（天数）「{num(calc.hours)}」不是有效的数字。")
+    if calc.score is not None and not 0 <= calc.score <= 100:
+        raise Refusal(f"综合得分「{num(calc.score)}」不在0–100分之间。")
+    for star, pct in calc.star_pcts.items():
+        if not 0 <= pct <= 100:
+            raise Refusal(f"{star}得分比例「{num(pct)}%」不在0–100%之间。")
+    if calc.done is not None and not 0 <= calc.done <= MAX_HOURS:
+        raise Refusal(f"已开的次数「{num(calc.done)}」不是有效的数字。")
+    if calc.year is not None and not MIN_YEAR <= calc.year <= MAX_YEAR:
+        raise Refusal(f"年份「{calc.year}」不是有效的年份。")
+    if calc.month is not None and not 1 <= calc.month <= 12:
+        raise Refusal(f"月份「{calc.month}」不是有效的月份。")
+    if calc.day is not None and not 1 <= calc.day <= 31:
+        raise Refusal(f"日期「{calc.day}」不是有效的日期。")
+
+
+# ── building results ──────────────────────────────────────────────────────────────────────────────────
+def _cite(rule: Rule) -> CalcCitation:
+    return CalcCitation(doc=rule.doc, clause=rule.clause, quote=rule.quote)
+
+
+def _frac(x: float) -> Fraction:
+    return Fraction(str(x))
+
+
+def _f(x: Fraction | float | int) -> float:
+    """A result figure as a float for JSON (exact values are kept until here)."""
+    return float(x)
+
+
+def _scope_label(rule: Rule) -> str:
+    return rule.scope.label() or "（不分层级）"
+
+
+def _lookup_result(rule: Rule) -> CalcResult:
+    """A rule stated as it is: `温州 市直 机关党委：机关党委每届任期 4年`."""
+    cond = f"（{rule.condition}）" if rule.condition else ""
+    appr = "（须经批准）" if rule.approval and not rule.condition else ""
+    scope = rule.scope.label()
+    head = f"{doc_label(rule.doc)}{'（' + scope + '）' if scope else ''}"
+    formula = _period_span(rule)
+    return CalcResult(doc=rule.doc, quantity=rule.name, scope=scope, value=rule.value, min=rule.min, max=rule.max,
+                      unit=rule.unit, formula=formula, text=f"{head}：{rule.name} {rule.figure()}{_period_years(rule)}"
+                      f"{cond}{appr}", citation=_cite(rule))
+
+
+def _period_span(rule: Rule) -> str:
+    """How many years a period covers, counting both ends (2021—2023年 → 共3年); empty for other kinds."""
+    if rule.kind != "period":
+        return ""
+    return f"{num(rule.max or 0)} − {num(rule.min or 0)} + 1 = 共{num((rule.max or 0) - (rule.min or 0) + 1)}年"
+
+
+def _period_years(rule: Rule) -> str:
+    """`（共3年）` after a period's figure; empty for other kinds."""
+    return f"（{_period_span(rule).split(' = ')[1]}）" if rule.kind == "period" else ""
+
+
+def _result(rule: Rule, text: str, formula: str, unit: str, value: Fraction | float | None = None,
+            lo: Fraction | float | None = None, hi: Fraction | float | None = None, quantity: str | None = None) -> CalcResult:
+    """A computed result for one document and case."""
+    return CalcResult(doc=rule.doc, quantity=quantity or rule.name, scope=rule.scope.label(),
+                      value=None if value is None else _f(value), min=None if lo is None else _f(lo),
+                      max=None if hi is None else _f(hi), unit=unit, formula=formula,
+                      text=f"{doc_label(rule.doc)}：{text}", citation=_cite(rule))
+
+
+class Answer:
+    """Results and notes collected while answering one calculation."""
+
+    def __init__(self) -> None:
+        self.results: list[CalcResult] = []
+        self.notes: list[str] = []
