@@ -191,11 +191,16 @@ def rare_words_held(key_words: list[tuple[str, int]], clause_text: str) -> bool:
     return all(w in clause_text for w, n in key_words if n <= RARE_CLAUSES)
 
 
-@lru_cache(maxsize=None)
-def _topic_in_corpus(topic: str, corpus_digest: str) -> bool:
+@lru_cache(maxsize=4)
+def _corpus_topics(corpus_digest: str) -> frozenset[str]:
+    """Every topic the documents name somewhere (found once per corpus)."""
     from corpus.store import corpus
 
-    return any(set(vocab.topics_in(c.text)) & {topic} for c in corpus().clauses)
+    return frozenset(t for c in corpus().clauses for t in vocab.topics_in(c.text))
+
+
+def _topic_in_corpus(topic: str, corpus_digest: str) -> bool:
+    return topic in _corpus_topics(corpus_digest)
 
 
 def _body(text: str, clause_text: str, label_heading: str) -> str:

@@ -178,7 +178,7 @@ def _read(text: str, c: Corpus) -> Query:
     levels = vocab.names_in(level_text, vocab.table("level"))
     orgs = vocab.names_in(text, vocab.table("org"))
     roles = vocab.names_in(ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
-    topics = vocab.topics_in(text)
+    topics = list(vocab.topics_in(text))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),
@@ -245,7 +245,7 @@ def _follow_up(text: str, previous: Query, c: Corpus) -> Query | None:
     label = "".join(c.documents[d].label for d in out.docs[:1]) or "".join(out.other_cities[:1])
     out.text = label + core
     out.normalized, _ = normalize_numbers(out.text)
-    out.topics = vocab.topics_in(out.text) if new.topics else out.topics
+    out.topics = list(vocab.topics_in(out.text)) if new.topics else out.topics
     out.ask = ask_of(out.text) or previous.ask
     out.expansions = expand(out.text)
     return out

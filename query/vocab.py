@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -32,6 +32,7 @@ def names() -> dict[str, dict]:
     return _toml("names.toml")
 
 
+@cache
 def table(section: str) -> dict[str, tuple[str, ...]]:
     """One key → names table of names.toml (`level`, `org`, `role`, `outside`, `number_noun`)."""
     return {k: tuple(v) for k, v in names()[section].items()}
@@ -97,13 +98,21 @@ def pointer_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in _toml("asks.toml").get("pointer", {}).get("states", ()))
 
 
+@lru_cache(maxsize=64)
+def _longest_first(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str], ...]:
+    """(name, key) pairs of a table, longest names first."""
+    return tuple(sorted(((n, k) for k, ns in items for n in ns), key=lambda x: -len(x[0])))
+
+
 def names_in(text: str, tab: dict[str, tuple[str, ...]]) -> list[str]:
     """Keys of `tab` whose names occur in `text`, in order of first occurrence, each occurrence consumed once
     (longest names first, so 党总支 is not also read as 支部)."""
     found: list[tuple[int, str]] = []
-    pairs = sorted(((n, k) for k, ns in tab.items() for n in ns), key=lambda x: -len(x[0]))
+    pairs = _longest_first(tuple(tab.items()))
     rest = text
     for name, key in pairs:
+        if name not in rest:
+            continue
         start = rest.find(name)
         while start >= 0:
             found.append((start, key))
@@ -116,25 +125,42 @@ def names_in(text: str, tab: dict[str, tuple[str, ...]]) -> list[str]:
     return keys
 
 
-def topics_in(text: str) -> list[str]:
+@cache
+def _topic_words() -> tuple[tuple[str, str], ...]:
+    """(word, topic key) pairs, longest words first."""
+    return tuple(sorted(((w, t.key) for t in topics().values() for w in t.words), key=lambda x: -len(x[0])))
+
+
+def _spans(word: str, text: str) -> list[range]:
+    """Where a word occurs in a text (non-overlapping, left to right)."""
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(range(at, at + len(word)))
+        at = text.find(word, at + len(word))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def topics_in(text: str) -> tuple[str, ...]:
     """Topic keys named in a text, longest words first; a word inside one of its own topic's `unless` words
     (任期内 for 任期) does not name that topic, and does not hide other topics' words."""
     blocked: dict[str, set[int]] = {}
     for t in topics().values():
         for u in t.unless:
-            for m in re.finditer(re.escape(u), text):
-                blocked.setdefault(t.key, set()).update(range(m.start(), m.end()))
+            for span in _spans(u, text):
+                blocked.setdefault(t.key, set()).update(span)
     found: list[tuple[int, str]] = []
-    pairs = sorted(((w, t.key) for t in topics().values() for w in t.words), key=lambda x: -len(x[0]))
     taken: set[int] = set()
-    for word, key in pairs:
-        for m in re.finditer(re.escape(word), text):
-            span = set(range(m.start(), m.end()))
-            if span & taken or span & blocked.get(key, set()):
+    for word, key in _topic_words():
+        if word not in text:
+            continue
+        for span in _spans(word, text):
+            cells = set(span)
+            if cells & taken or cells & blocked.get(key, set()):
                 continue
-            taken |= span
-            found.append((m.start(), key))
-    return list(dict.fromkeys(key for _, key in sorted(found)))
+            taken |= cells
+            found.append((span.start, key))
+    return tuple(dict.fromkeys(key for _, key in sorted(found)))
 
 
 def other_cities() -> dict[str, str]:
