@@ -118,6 +118,13 @@ def figure_on_topic(text: str, q: Query) -> bool:
     return False
 
 
+def _in_unit(text: str, unit: str) -> bool:
+    """Whether a sentence gives a figure in the unit asked for (多少课时 is not answered by 一年以上)."""
+    from query.understand import unit_words
+
+    return re.search(rf"\d+(?:个)?(?:{unit_words(unit)})", normalize_numbers(text)[0]) is not None
+
+
 def is_pointer(text: str) -> bool:
     """Whether a sentence refers to another regulation for the answer (以《…》为标准, 按有关规定执行)."""
     return any(p.search(text) for p in vocab.pointer_patterns())
@@ -245,6 +252,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
+            if st == "strong" and q.unit and q.ask in ("duration", "deadline") and not _in_unit(text, q.unit):
+                st = ""
             if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q):
                 st = ""
             score = clause_conf + CLAUSE_WEIGHT * relevance(u.lexical, u.dense, model_id) + (

@@ -29,6 +29,7 @@ class Query(BaseModel):
     outside: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
     ask: str | None = None
+    unit: str | None = None  # the unit the figure is asked in (hours, years, months, days, weeks)
     numbers: list[Number] = Field(default_factory=list)
     # The question without the names of documents and cities (those become filters, not search words).
     core: str = ""

@@ -74,15 +74,36 @@ def ask_of(text: str) -> str | None:
     first = re.split(r"[？?！!。]", text.strip(), maxsplit=1)[0] or text
     best: tuple[int, int, int] | None = None
     chosen: str | None = None
+    present: list[str] = []
     for order, kind in enumerate(vocab.asks().values()):
         for cue in kind.cues:
             for m in cue.finditer(first):
                 if kind.wins:
                     return kind.kind
+                present.append(kind.kind)
                 key = (m.end(), m.end() - m.start(), -order)
                 if best is None or key > best:
                     best, chosen = key, kind.kind
-    return chosen
+    over = next((k for k in present if chosen in vocab.asks()[k].over), None)
+    return over or chosen
+
+
+# The unit a duration or deadline question asks in (多少课时, 几个月内): an answer in another unit answers
+# something else (一年以上的培养 is no count of 课时).
+_ASK_UNITS = {"hours": "学时|课时|小时", "years": "年", "months": "个月|月", "days": "天|日", "weeks": "周"}
+
+
+def ask_unit(text: str) -> str | None:
+    """The unit class a question asks its figure in (hours, years, months, days, weeks), when it names one."""
+    for unit, words in _ASK_UNITS.items():
+        if re.search(rf"(?:几|多少)个?(?:{words})", text):
+            return unit
+    return None
+
+
+def unit_words(unit: str) -> str:
+    """The words of a unit class, as a pattern alternative (`学时|课时|小时`)."""
+    return _ASK_UNITS[unit]
 
 
 def _matched(text: str, tab: dict[str, tuple[str, ...]], keys: list[str]) -> list[str]:
@@ -197,6 +218,7 @@ def _read(text: str, c: Corpus) -> Query:
         outside=vocab.names_in(text, vocab.table("outside")),
         topics=topics,
         ask=ask_of(text),
+        unit=ask_unit(text),
         numbers=numbers_in(normalized),
         core=strip_names(text, named) if named else text.strip(),
         expansions=expand(text),

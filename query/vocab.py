@@ -73,6 +73,7 @@ class AskKind:
     weak: tuple[re.Pattern[str], ...]
     accepts: tuple[str, ...]
     wins: bool = False
+    over: tuple[str, ...] = ()
 
 
 def _cue(word: str) -> re.Pattern[str]:
@@ -88,6 +89,7 @@ def asks() -> dict[str, AskKind]:
         out[a["kind"]] = AskKind(
             a["kind"], a["name"], tuple(_cue(c) for c in a["cues"]), tuple(re.compile(p) for p in a.get("states", ())),
             tuple(re.compile(p) for p in a.get("weak", ())), tuple(a.get("accepts", ())), bool(a.get("wins", False)),
+            tuple(a.get("over", ())),
         )
     return out
 

@@ -160,3 +160,9 @@ def test_a_sentence_about_another_organization_s_post_is_not_the_answer(engine) 
     answer = engine.ask("温州的机关党委书记通常让哪位领导担任？")
     assert answer.found and answer.lead[0].doc == "wenzhou"
     assert not answer.lead[0].text.startswith("机关纪委")
+
+
+def test_a_figure_in_another_unit_does_not_answer(engine) -> None:
+    answer = engine.ask("发展对象参加集中培训要满多少个小时？")
+    assert not answer.found or all("小时" in lead.text or "学时" in lead.text for lead in answer.lead)
+    assert not any("一年以上" in lead.text for lead in answer.lead)

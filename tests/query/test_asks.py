@@ -77,3 +77,18 @@ def test_organizations_outside_the_documents_scope_are_named() -> None:
     assert understand("村里的党支部多久开一次会").outside == ["village"]
     assert understand("国有企业党委委员几个人").outside == ["enterprise"]
     assert understand("机关党委委员几个人").outside == []
+
+
+def test_a_yes_no_question_about_a_figure_asks_for_the_figure() -> None:
+    assert ask_of("编办党小组会的频次跟支部学习一样吗") == "frequency"
+    assert ask_of("离退休党员交党费的比例和在职的相同吗") == "ratio"
+
+
+def test_a_deadline_cue_decides_whatever_else_the_question_says() -> None:
+    assert ask_of("支部选出新书记后要在几天内报批") == "deadline"
+
+
+@pytest.mark.parametrize(("question", "unit"), [("党员培训每年要多少课时", "hours"), ("预备期是几个月", "months"),
+                                                 ("任期几年", "years"), ("机关党委有几个委员", None)])
+def test_the_unit_a_figure_is_asked_in_is_read(question: str, unit: str | None) -> None:
+    assert understand(question).unit == unit
