@@ -35,6 +35,9 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
                         "member", "party_staff", "introducer"})
 
 
+# Kinds of (future) members a rule may be about.
+MEMBER_KINDS = frozenset({"activist", "probationary"})
+
 STRENGTH = {"strong": 2, "weak": 1, "": 0}
 
 # Bodies a sentence names as the one that approves or oversees (经机关工委批准), not as its subject.
@@ -160,6 +163,10 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     named = _roles(text)
     if asked and named and not asked & named:
         return False
+    asked_kinds = set(q.roles) & MEMBER_KINDS
+    named_kinds = set(vocab.names_in(text, vocab.table("role"))) & MEMBER_KINDS
+    if asked_kinds and named_kinds and not asked_kinds & named_kinds:
+        return False  # a rule for 预备党员 does not answer a question about 入党积极分子
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
     asked_orgs = set(q.org_types)
@@ -252,8 +259,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
-            if st == "strong" and q.unit and q.ask in ("duration", "deadline") and not _in_unit(text, q.unit):
-                st = ""
+            if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
+                st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
             if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q):
                 st = ""
             score = clause_conf + CLAUSE_WEIGHT * relevance(u.lexical, u.dense, model_id) + (

@@ -166,3 +166,8 @@ def test_a_figure_in_another_unit_does_not_answer(engine) -> None:
     answer = engine.ask("发展对象参加集中培训要满多少个小时？")
     assert not answer.found or all("小时" in lead.text or "学时" in lead.text for lead in answer.lead)
     assert not any("一年以上" in lead.text for lead in answer.lead)
+
+
+def test_a_rule_for_probationary_members_does_not_answer_for_activists(engine) -> None:
+    answer = engine.ask("入党积极分子多久要写一次书面思想汇报？")
+    assert not any("预备党员" in lead.text and "积极分子" not in lead.text for lead in answer.lead)
