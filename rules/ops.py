@@ -64,8 +64,8 @@ def match_op(q: Query) -> tuple[str, str | None] | None:
     """(operation, topic) that answers what the question asks about what it is about, or None: the calculator
     answers only when both the topic and the ask match an operation (rules/data/ops.toml)."""
     ask = q.ask or "none"
-    if ask == "none" and not q.numbers:
-        return None  # no ask word and nothing to compute with: search answers it
+    if ask in ("none", "yesno") and not q.numbers:
+        return None  # nothing to compute with: whether something is so, search answers
     for op in op_table():
         if ask not in op.asks:
             continue

@@ -142,7 +142,8 @@ def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
         if not pool or (calc.docs and not set(calc.docs) & set(_docs_of(pool))):
             raise Refusal("\n".join(ans.notes) or f"收录的文件未规定{_role_names(calc.roles)}的{what}。")
     docs = _targets(calc, _docs_of(pool), what, ans)
-    chosen = _in_order(pool, docs)
+    # each document's rule for exactly the post-holder asked about first (副书记 before 书记、副书记)
+    chosen = sorted(_in_order(pool, docs), key=lambda r: (docs.index(r.doc), r.scope.who not in calc.roles))
     for r in chosen:
         ans.results.append(_lookup_result(r))
     return chosen

@@ -171,3 +171,8 @@ def test_a_figure_in_another_unit_does_not_answer(engine) -> None:
 def test_a_rule_for_probationary_members_does_not_answer_for_activists(engine) -> None:
     answer = engine.ask("入党积极分子多久要写一次书面思想汇报？")
     assert not any("预备党员" in lead.text and "积极分子" not in lead.text for lead in answer.lead)
+
+
+def test_a_yes_no_question_without_numbers_is_answered_by_the_sentence_not_a_table(engine) -> None:
+    answer = engine.ask("我是机关党委专职副书记，部门党组开民主生活会我要不要列席？")
+    assert not answer.calc and answer.found and any("列席" in lead.text for lead in answer.lead)
