@@ -170,7 +170,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
     asked_orgs = set(q.org_types)
-    named = [o for o in vocab.names_in(text, vocab.table("org")) if o not in OVERSEERS]
+    named = [o for o in vocab.names_in(text, vocab.table("org")) if o not in OVERSEERS or o in asked_orgs]
     general = "基层党组织" in text  # a sentence about every basic-level organization covers each type
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False

@@ -176,3 +176,8 @@ def test_a_rule_for_probationary_members_does_not_answer_for_activists(engine) -
 def test_a_yes_no_question_without_numbers_is_answered_by_the_sentence_not_a_table(engine) -> None:
     answer = engine.ask("我是机关党委专职副书记，部门党组开民主生活会我要不要列席？")
     assert not answer.calc and answer.found and any("列席" in lead.text for lead in answer.lead)
+
+
+def test_the_overseeing_body_counts_when_it_is_what_is_asked_about(engine) -> None:
+    answer = engine.ask("东莞的机关工委有没有定期督查各单位的机关党建？")
+    assert answer.found and "督查" in answer.lead[0].text
