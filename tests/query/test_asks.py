@@ -24,6 +24,7 @@ from query.understand import ask_of, understand
         ("机关纪委书记一般由谁来担任", "who"),
         ("支部想撤销，要走什么程序", "procedure"),
         ("宣传委员主要负责哪些工作", "list"),
+        ("支部平时用什么办法管理流动党员", "means"),
         ("党组成员能不能不参加支部活动", "yesno"),
         ("“一岗双责”是什么意思", "definition"),
         ("今年学了十个学时，还差多少学时", "remaining"),
