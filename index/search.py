@@ -224,13 +224,15 @@ class Searcher:
         return self.passages[pick].text
 
     def unknown_words(self, info: Query) -> list[str]:
-        """Content words of the question found nowhere in the corpus (`公积金`, `董事长`): a sign that the
-        documents do not cover it. Question and filler words users type (多久, 能不能 …) do not count."""
+        """Specific content words of the question found nowhere in the corpus (`公积金`, `董事长`): a sign that
+        the documents do not cover it. Question and filler words users type (多久, 能不能 …) and everyday words
+        (比较, 合适) do not count."""
         if self._corpus_text is None:
             self._corpus_text = "".join(c.text for c in self.corp.clauses)
         skip = colloquial_words() | stopwords()
         words = [w for w in self.lexical.tokenizer.words(info.core or info.text) if len(w) > 1 and w not in skip]
-        return [w for w in dict.fromkeys(words) if re.search(r"[\u4e00-\u9fff]", w) and w not in self._corpus_text]
+        return [w for w in dict.fromkeys(words) if re.search(r"[\u4e00-\u9fff]", w) and w not in self._corpus_text
+                and self.lexical.tokenizer.specific(w)]
 
     def key_words(self, info: Query) -> list[tuple[str, int]]:
         """The question's specific content words that occur in the corpus (not everyday words such as 还是, 影响),
