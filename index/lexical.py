@@ -158,10 +158,10 @@ class Tokenizer:
         return list(self._tk.cut_for_search(normalize_text(text)))
 
     def specific(self, word: str) -> bool:
-        """Whether a word is specific rather than everyday language: a domain word, or one that is rare in
-        jieba's general dictionary (还是, 影响 and 最后 are everyday words; 徽章, 补贴 and 轮训 are not)."""
-        freq = self._tk.FREQ.get(word)
-        return not freq or freq <= EVERYDAY_FREQ or freq >= DOMAIN_FREQ
+        """Whether a word is specific rather than everyday language: a domain word, or a dictionary word that is
+        rare in general use (还是, 影响 and 最后 are everyday words; 徽章, 补贴 and 轮训 are not)."""
+        freq = self._tk.FREQ.get(word)  # 0 or None: not a word jieba knows (an HMM guess such as 内要), never specific
+        return bool(freq) and (freq <= EVERYDAY_FREQ or freq >= DOMAIN_FREQ)
 
     def whole_words(self, text: str) -> list[str]:
         """jieba's plain segmentation (whole words only, no sub-words) of normalized text."""

@@ -25,7 +25,7 @@ from index.fuse import fuse, ranks
 from index.lexical import LexicalIndex, colloquial_words, stopwords
 from index.passages import Passage, build_passages, sentences
 from query.models import Query
-from query.understand import understand
+from query.understand import known_words, understand
 
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
 
@@ -230,9 +230,9 @@ class Searcher:
         if self._corpus_text is None:
             self._corpus_text = "".join(c.text for c in self.corp.clauses)
         skip = colloquial_words() | stopwords()
-        words = [w for w in self.lexical.tokenizer.words(info.core or info.text) if len(w) > 1 and w not in skip]
+        words = [w for w in self.lexical.tokenizer.whole_words(info.core or info.text) if len(w) > 1 and w not in skip]
         return [w for w in dict.fromkeys(words) if re.search(r"[\u4e00-\u9fff]", w) and w not in self._corpus_text
-                and self.lexical.tokenizer.specific(w)]
+                and self.lexical.tokenizer.specific(w) and not known_words(w)]
 
     def key_words(self, info: Query) -> list[tuple[str, int]]:
         """The question's specific content words that occur in the corpus (not everyday words such as 还是, 影响),

@@ -56,6 +56,18 @@ def expand(text: str) -> list[str]:
     return out
 
 
+def known_words(word: str) -> bool:
+    """Whether a word the corpus never uses is still understood: everyday words the synonyms map to the
+    documents' (一把手), or a compound of names the question layer reads (党委书记 = 党委 + 书记)."""
+    if any(word in when for when, _ in vocab.expansion_rules()):
+        return True
+    rest = word
+    for section in ("org", "role", "level", "outside"):
+        for name in sorted((n for ns in vocab.table(section).values() for n in ns), key=len, reverse=True):
+            rest = rest.replace(name, "")
+    return not rest
+
+
 def expansion_words() -> list[str]:
     """Every word query expansion may add (the lexicon must know them as words)."""
     return sorted({w for _, add in vocab.expansion_rules() for w in add})
