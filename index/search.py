@@ -109,7 +109,6 @@ class Searcher:
         self._is_whole = np.array([p.kind == "clause" for p in self.passages])
         self._clause_doc = np.array([self.corp.by_id[c].doc for c in ids])
         self._lock = threading.Lock()
-        self._corpus_text: str | None = None
         self._clause_count: dict[str, int] = {}
 
     def with_params(self, **changes: object) -> "Searcher":
@@ -151,8 +150,9 @@ class Searcher:
                                   levels=info.levels, org_types=info.org_types)
         if not question.strip() or k <= 0:
             return response
-        response.unknown = self.unknown_words(info)
-        response.key_words = self.key_words(info)
+        counts = self._word_counts(info)
+        response.unknown = self.unknown_words(info, counts)
+        response.key_words = self.key_words(info, counts)
         scope = [doc] if doc else info.docs
         in_scope = np.isin(self._clause_doc, scope) if scope else np.ones(len(self._clause_ids), dtype=bool)
         with self._lock:  # the embedder and faiss are not re-entrant
@@ -223,35 +223,34 @@ class Searcher:
         pick = idx[int(np.lexsort((lengths, -score))[0])]
         return self.passages[pick].text
 
-    def unknown_words(self, info: Query) -> list[str]:
-        """Specific content words of the question found nowhere in the corpus (`公积金`, `董事长`): a sign that
-        the documents do not cover it. Question and filler words users type (多久, 能不能 …) and everyday words
-        (比较, 合适) do not count."""
-        if self._corpus_text is None:
-            self._corpus_text = "".join(c.text for c in self.corp.clauses)
+    def _word_counts(self, info: Query) -> list[tuple[str, int]]:
+        """The question's Chinese content words (whole words, not question or filler words), each with the number
+        of clauses holding it; counted once per word and process."""
         skip = colloquial_words() | stopwords()
-        words = [w for w in self.lexical.tokenizer.whole_words(info.core or info.text) if len(w) > 1 and w not in skip]
-        return [w for w in dict.fromkeys(words) if re.search(r"[\u4e00-\u9fff]", w) and w not in self._corpus_text
-                and self.lexical.tokenizer.specific(w) and not known_words(w)]
-
-    def key_words(self, info: Query) -> list[tuple[str, int]]:
-        """The question's specific content words that occur in the corpus (not everyday words such as 还是, 影响),
-        with the number of clauses holding each, rarest first: what the question is about (入党介绍人, 徽章)."""
-        from query.vocab import asks
-
-        skip = colloquial_words() | stopwords()
-        cues = "".join(c.pattern for a in asks().values() for c in a.cues)
-        words = [w for w in self.lexical.tokenizer.whole_words(info.core or info.text)
-                 if len(w) > 1 and w not in skip and w not in cues]
         out = []
-        for w in dict.fromkeys(words):
-            if not re.search(r"[\u4e00-\u9fff]", w):
+        for w in dict.fromkeys(self.lexical.tokenizer.whole_words(info.core or info.text)):
+            if len(w) < 2 or w in skip or not re.search(r"[\u4e00-\u9fff]", w):
                 continue
             n = self._clause_count.get(w)
             if n is None:
                 n = self._clause_count[w] = sum(1 for c in self.corp.clauses if w in c.text)
-            if n and self.lexical.tokenizer.specific(w):
-                out.append((w, n))
+            out.append((w, n))
+        return out
+
+    def unknown_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[str]:
+        """Specific content words of the question found nowhere in the corpus (`公积金`, `董事长`): a sign that
+        the documents do not cover it. Question and filler words users type (多久, 能不能 …) and everyday words
+        (比较, 合适) do not count."""
+        counts = self._word_counts(info) if counts is None else counts
+        return [w for w, n in counts if not n and self.lexical.tokenizer.specific(w) and not known_words(w)]
+
+    def key_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[tuple[str, int]]:
+        """The question's specific content words that occur in the corpus (not everyday words such as 还是, 影响,
+        nor the words that say what is asked), with the number of clauses holding each, rarest first: what the
+        question is about (入党介绍人, 徽章)."""
+        counts = self._word_counts(info) if counts is None else counts
+        cues = _cue_text()
+        out = [(w, n) for w, n in counts if n and w not in cues and self.lexical.tokenizer.specific(w)]
         return sorted(out, key=lambda x: x[1])
 
     def warm(self) -> None:
@@ -274,6 +273,14 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
     lexical = ensure_lexical(corp, passages, [lexical_dir] if lexical_dir else lexical_dirs(config))
     dense = ensure_dense(corp, passages, embedder, [dense_dir] if dense_dir else dense_dirs(embedder, config))
     return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
+
+
+@cache
+def _cue_text() -> str:
+    """Every cue word of the asks, as one text (a question's key words are not the words that ask)."""
+    from query.vocab import asks
+
+    return "".join(c.pattern for a in asks().values() for c in a.cues)
 
 
 _LOADING = threading.Lock()
