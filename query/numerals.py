@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 NUM_RUN = re.compile(rf"[0-9０-９.．]*[{_CN_NUM}]+|[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?")
@@ -42,6 +43,13 @@ def absurd_runs(text: str) -> list[str]:
 
 def normalize_numbers(text: str) -> tuple[str, list[float]]:
     """The text with numerals that count things written in Arabic digits, and the values found, in order."""
+    normalized, values = _normalize(text)
+    return normalized, list(values)
+
+
+@lru_cache(maxsize=16384)
+def _normalize(text: str) -> tuple[str, tuple[float, ...]]:
+    """normalize_numbers, cached: the documents' sentences are read again for every question that reaches them."""
     out: list[str] = []
     values: list[float] = []
     pos = 0
@@ -58,4 +66,4 @@ def normalize_numbers(text: str) -> tuple[str, list[float]]:
         values.append(value)
         pos = m.end()
     out.append(text[pos:])
-    return "".join(out), values
+    return "".join(out), tuple(values)
