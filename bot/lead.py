@@ -101,6 +101,38 @@ def states(text: str, ask: str | None) -> str:
     return ""
 
 
+_ITEMS_ASKED = re.compile(r"哪([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面)?([\u4e00-\u9fff]{0,2})")
+_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _count(numeral: str) -> int:
+    """一 to 九十九 written in Chinese (十六 → 16)."""
+    tens, _, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _DIGIT.get(numeral, 2)
+    return (_DIGIT.get(tens, 1)) * 10 + _DIGIT.get(ones, 0)
+
+
+def enumerates(text: str, question: str) -> bool:
+    """Whether a sentence lists as many items as the question asks for (五星是哪五颗星 wants five, each a 星):
+    a run of that many items separated by 、 in one part of the sentence, each naming what is counted. A list
+    that holds the asked name itself (“三会一课”、主题党日… for 三会是哪三个会) does not spell it out."""
+    m = _ITEMS_ASKED.search(question)
+    if not m:
+        return True
+    wanted, kind = _count(m.group(1)), m.group(2)
+    if kind.startswith("字"):  # 哪十六个字: four phrases of four characters
+        wanted, kind = max(2, wanted // 4), ""
+    name = m.group(1)[-1] + kind[:1] if kind else ""
+    for part in re.split(r"[，,；;：:。]", text):
+        items = part.split("、")
+        if len(items) < wanted or (name and any(name in it for it in items[:-1])):
+            continue  # the name may only follow the list as its label: 学习星、…、创新星“五星”
+        if sum(kind in it for it in items) >= wanted:
+            return True
+    return False
+
+
 def figure_on_topic(text: str, q: Query) -> bool:
     """Whether a figure that states the ask stands next to the question's topic: in the same comma-separated
     part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成)."""
@@ -193,7 +225,7 @@ def _post_of_asked_org(text: str, asked_orgs: set[str]) -> bool:
 
 # Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.
 FIGURE_ASKS = frozenset({"remaining", "deadline", "date", "frequency", "duration", "threshold", "ratio", "money",
-                         "people", "count"})
+                         "people", "count", "age", "area", "items"})
 
 # A word of the question held by at most this many clauses is specific to what it asks about: the clause of an
 # answer must hold it (慰问 in 慰问困难党员每人多少钱; a funding clause without it answers something else).
@@ -259,6 +291,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
+            if q.ask == "items" and not enumerates(text, q.text):
+                st = ""
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
             if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q):
@@ -269,7 +303,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                          is_pointer(text))
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)
-            if s.states and s.on_subject and (best is None or (STRENGTH[s.states], s.score) > (STRENGTH[best.states], best.score)):
+            if s.states == "strong" and s.on_subject and (best is None or s.score > best.score):
                 best = s
             elif rank < 3 and len(out.related) < 3 and s.on_subject and s.score >= LEAD_MIN * 0.6:
                 out.related.append(s)

@@ -229,7 +229,7 @@ class Searcher:
         skip = colloquial_words() | stopwords()
         out = []
         for w in dict.fromkeys(self.lexical.tokenizer.whole_words(info.core or info.text)):
-            if len(w) < 2 or w in skip or not re.search(r"[\u4e00-\u9fff]", w):
+            if len(w) < 2 or w in skip or not re.search(r"[\u4e00-\u9fff]", w) or _NUMERAL_WORD.match(w):
                 continue
             n = self._clause_count.get(w)
             if n is None:
@@ -242,7 +242,9 @@ class Searcher:
         the documents do not cover it. Question and filler words users type (多久, 能不能 …) and everyday words
         (比较, 合适) do not count."""
         counts = self._word_counts(info) if counts is None else counts
-        return [w for w, n in counts if not n and self.lexical.tokenizer.specific(w) and not known_words(w)]
+        cues = _cue_words()
+        return [w for w, n in counts
+                if not n and w not in cues and self.lexical.tokenizer.specific(w) and not known_words(w)]
 
     def key_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[tuple[str, int]]:
         """The question's specific content words that occur in the corpus (not everyday words such as 还是, 影响,
@@ -273,6 +275,18 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
     lexical = ensure_lexical(corp, passages, [lexical_dir] if lexical_dir else lexical_dirs(config))
     dense = ensure_dense(corp, passages, embedder, [dense_dir] if dense_dir else dense_dirs(embedder, config))
     return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
+
+
+# A word that is only a Chinese numeral (一百, 二十八): a number, not a subject.
+_NUMERAL_WORD = re.compile(r"^[零〇一二两三四五六七八九十百千万]+$")
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """The asks' cue words that are whole words (上限, 几项), not patterns with a gap (多少…补贴 names a subject)."""
+    from query.vocab import asks
+
+    return frozenset(c.pattern for a in asks().values() for c in a.cues if "…" not in c.pattern and "." not in c.pattern)
 
 
 @cache
