@@ -15,7 +15,7 @@ from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
 from query.models import Query
-from query.understand import understand
+from query.understand import asked_about, understand
 
 HELP = """\
 我是条例助手，可以查询以下文件中关于机关党组织的规定，每个回答都附有条款原文和出处：
@@ -219,7 +219,7 @@ class Engine:
     def _answer(self, q: Query) -> Answer:
         """Calculator results for what the calculator answers, then the answer sentence of each document that
         states what was asked, with its clause; honest silence when no sentence does."""
-        from bot.lead import choose, corpus_pointers, missing
+        from bot.lead import FIGURE_ASKS, choose, corpus_pointers, missing
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
@@ -239,6 +239,9 @@ class Engine:
                      for d in {r["doc"] for r in calc_results}}
             calc_results.sort(key=lambda r: order[r["doc"]])
             notes += ([response.error] if response.error else []) + list(response.notes)
+        focus = [w for w in search.unknown if q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w)]
+        if focus:  # the figure asked for is a figure of something the documents never name (奖金, 到场)
+            calc_results, search.results = [], []
         clauses = [self.corpus.by_id[r.clause] for r in search.results]
         headings = {c.id: self.corpus.citation(c).place for c in clauses}
         titles = {c.id: f"{c.label}{c.heading}" for c in clauses if c.heading}
@@ -249,7 +252,7 @@ class Engine:
         if not found:
             covered = "、".join(d.label for d in self.corpus.documents.values())
             partial = [n for n in notes if "未规定" in n and "只对" in n]
-            lines = partial or [missing(q, covered)]
+            lines = partial or [missing(q, covered, focus)]
             pointers = corpus_pointers(q) or leads.pointers
             lines += [f"{self._label(p.doc)}的文件规定：「{p.text}」" for p in pointers]
             related = [self._shown_clause(s.clause, snippet=s.text) for s in leads.related]

@@ -59,8 +59,8 @@ def expand(text: str) -> list[str]:
 def known_words(word: str) -> bool:
     """Whether a word the corpus never uses is still understood: everyday words the synonyms map to the
     documents' (一把手), or a compound of names the question layer reads (党委书记 = 党委 + 书记)."""
-    if any(word in when for when, _ in vocab.expansion_rules()):
-        return True
+    if any(word in when for when, _ in vocab.expansion_rules()) or vocab.topics_in(word):
+        return True  # mapped to the documents' words (一把手), or a word that names a topic (推迟 → 延期)
     rest = word
     for section in ("org", "role", "level", "outside"):
         for name in sorted((n for ns in vocab.table(section).values() for n in ns), key=len, reverse=True):
@@ -78,6 +78,20 @@ def strip_names(text: str, names: list[str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         text = re.sub(rf"(?:按照?|根据|在)?{re.escape(name)}" + _PLACE_TAIL, " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
+    """Whether a word stands within `reach` characters of a cue of the ask in the question's first sentence:
+    what the figure asked for is a figure of (几个委员到场 asks about 到场, 有没有奖金，发多少 about 奖金)."""
+    kind = vocab.asks().get(ask or "")
+    if kind is None:
+        return False
+    first = re.split(r"[？?！!。]", text.strip(), maxsplit=1)[0] or text
+    spots = [m.span() for cue in kind.cues for m in cue.finditer(first)]
+    for w in re.finditer(re.escape(word), first):
+        if any(w.start() <= b + reach and a <= w.end() + reach for a, b in spots):
+            return True
+    return False
 
 
 def ask_of(text: str) -> str | None:
