@@ -165,6 +165,33 @@ def figure_on_topic(text: str, q: Query) -> bool:
     return False
 
 
+_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万几多少")
+
+
+def _cue_part_pairs(q: Query) -> set[str]:
+    """The character pairs of the part of the question that holds its ask, without the cue itself and numerals:
+    what the figure asked for is a figure of (一个小组一般编几个人 → 小组)."""
+    from query.understand import ask_part
+
+    part = ask_part(q.core or q.text, q.ask)
+    return {part[i:i + 2] for i in range(len(part) - 1)
+            if re.fullmatch(r"[\u4e00-\u9fff]{2}", part[i:i + 2]) and not set(part[i:i + 2]) & _NUMERAL_CHARS}
+
+
+def figure_near_words(text: str, q: Query) -> bool:
+    """For a figure question with no topic the documents name: whether the part of the sentence that holds the
+    figure shares words with the part of the question that asks for it (机关工委核定多少个编制 is not answered by
+    …规定的9个方面职责)."""
+    pairs = _cue_part_pairs(q) if q.ask != "date" else set()  # a date of issue stands alone: 2021年11月23日
+    patterns = [p for k in _wanted(q.ask) for p in k.states]
+    if not pairs or not patterns:
+        return True
+    for part in re.split(r"[，,：:；;]", text):
+        if any(p.search(normalize_numbers(part)[0]) for p in patterns) and any(b in part for b in pairs):
+            return True
+    return False
+
+
 def _in_unit(text: str, unit: str) -> bool:
     """Whether a sentence gives a figure in the unit asked for (多少课时 is not answered by 一年以上)."""
     from query.understand import unit_words
@@ -334,6 +361,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
             if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q):
+                st = ""
+            if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
                 st = ""
             own = relevance(u.lexical, u.dense, model_id)
             if not figure_ask and own < SENTENCE_MIN:

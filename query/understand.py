@@ -94,6 +94,21 @@ def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     return False
 
 
+def ask_part(text: str, ask: str | None) -> str:
+    """The comma-separated part of the question's first sentence that holds the last cue of the ask, with the
+    cue words removed (一个小组一般编几个人 → 一个小组一般编); empty when the ask has no cue there."""
+    kind = vocab.asks().get(ask or "")
+    first = re.split(r"[？?！!。]", text.strip(), maxsplit=1)[0] or text
+    if kind is None:
+        return ""
+    for part in reversed(re.split(r"[，,；;：:\s]", first)):
+        if any(c.search(part) for c in kind.cues):
+            for c in kind.cues:
+                part = c.sub("", part)
+            return part
+    return ""
+
+
 def ask_of(text: str) -> str | None:
     """The kind of answer a question wants: a `wins` kind whenever its cue occurs, else the kind whose cue ends
     nearest the end of the question's first sentence (ties: longer cue, then the order of asks.toml)."""
