@@ -153,7 +153,7 @@ def figure_on_topic(text: str, q: Query) -> bool:
     patterns = [p for k in _wanted(q.ask) for p in k.states]
     if not patterns:
         return True
-    parts = re.split(r"[，,：:]", text)
+    parts = re.split(r"[，,：:、]", text)  # 年度考核、…和民主生活会: the 年度 is the 考核's
     for i, part in enumerate(parts):
         norm = normalize_numbers(part)[0]
         if any(p.search(norm) for p in patterns):
