@@ -15,7 +15,7 @@ from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
 from query.models import Query
-from query.understand import asked_about, understand
+from query.understand import asked_about, measure_of, understand
 
 HELP = """\
 我是条例助手，可以查询以下文件中关于机关党组织的规定，每个回答都附有条款原文和出处：
@@ -233,7 +233,9 @@ class Engine:
         notes: list[str] = []
         if is_calc_question(question, q):
             response = calculate(question, q)
-            calc_results = self._with_sources([r.model_dump() for r in response.results])
+            measure = measure_of(q.core or question)
+            calc_results = self._with_sources([r.model_dump() for r in response.results
+                                               if not measure or measure in (r.unit or "")])  # 几面党旗 ≠ 6有
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}

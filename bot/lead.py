@@ -120,8 +120,9 @@ def _count(numeral: str) -> int:
 
 def enumerates(text: str, question: str) -> bool:
     """Whether a sentence lists as many items as the question asks for (五星是哪五颗星 wants five, each a 星):
-    a run of that many items separated by 、 in one part of the sentence, each naming what is counted. A list
-    that holds the asked name itself (“三会一课”、主题党日… for 三会是哪三个会) does not spell it out."""
+    a run of exactly that many items separated by 、 (or 和) in one part of the sentence, each naming what is
+    counted. A list that holds the asked name itself (“三会一课”、主题党日… for 三会是哪三个会) does not spell
+    it out."""
     m = _ITEMS_ASKED.search(question)
     if not m:
         return True
@@ -131,7 +132,8 @@ def enumerates(text: str, question: str) -> bool:
     name = m.group(1)[-1] + kind[:1] if kind else ""
     for part in re.split(r"[，,；;：:。]", text):
         items = part.split("、")
-        if len(items) < wanted or (name and any(name in it for it in items[:-1])):
+        items = items[:-1] + re.split(r"和|以及|及(?!时)", items[-1])  # 集体研讨学和专题调研学 are two
+        if len(items) != wanted or (name and any(name in it for it in items[:-1])):
             continue  # the name may only follow the list as its label: 学习星、…、创新星“五星”
         if sum(kind in it for it in items) >= wanted:
             return True

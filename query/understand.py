@@ -94,6 +94,12 @@ def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     return False
 
 
+def measure_of(text: str) -> str | None:
+    """The measure word a count is asked in, when it says what is counted (几面党旗 → 面; 几个 says nothing)."""
+    m = re.search(r"(?:几|多少)([\u4e00-\u9fff])", text)
+    return m.group(1) if m and m.group(1) in vocab.measure_words() else None
+
+
 def ask_part(text: str, ask: str | None) -> str:
     """The comma-separated part of the question's first sentence that holds the last cue of the ask, with the
     cue words removed (一个小组一般编几个人 → 一个小组一般编); empty when the ask has no cue there."""
@@ -131,7 +137,7 @@ def ask_of(text: str) -> str | None:
 
 # The unit a duration or deadline question asks in (多少课时, 几个月内): an answer in another unit answers
 # something else (一年以上的培养 is no count of 课时).
-_ASK_UNITS = {"hours": "学时|课时|小时", "years": "年", "months": "个月|月", "days": "天|日", "weeks": "周"}
+_ASK_UNITS = {"hours": "学时|课时|小时", "years": "年", "months": "个月|月", "days": "天|日", "weeks": "周(?!岁)"}
 
 
 def ask_unit(text: str) -> str | None:

@@ -95,6 +95,12 @@ def asks() -> dict[str, AskKind]:
 
 
 @cache
+def measure_words() -> frozenset[str]:
+    """Measure words that say what a count counts (面 in 几面党旗)."""
+    return frozenset(_toml("asks.toml").get("measure", {}).get("words", ()))
+
+
+@cache
 def pointer_patterns() -> tuple[re.Pattern[str], ...]:
     """Patterns of a sentence that refers to another regulation instead of stating the answer."""
     return tuple(re.compile(p) for p in _toml("asks.toml").get("pointer", {}).get("states", ()))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Engine, get_engine
-from bot.lead import figure_on_topic, on_subject, states
+from bot.lead import enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles, on_subject, states
 from bot.models import Answer
 from query.understand import understand
 
@@ -181,3 +181,58 @@ def test_a_yes_no_question_without_numbers_is_answered_by_the_sentence_not_a_tab
 def test_the_overseeing_body_counts_when_it_is_what_is_asked_about(engine) -> None:
     answer = engine.ask("东莞的机关工委有没有定期督查各单位的机关党建？")
     assert answer.found and "督查" in answer.lead[0].text
+
+
+# ── figures of the thing asked, lists of the items asked, sentences that only cite ─────────────────────────────
+@pytest.mark.parametrize(
+    ("sentence", "question", "expected"),
+    [
+        ("深入开展学习型、服务型、创新型、务实型机关建设", "四型机关是哪四型", True),
+        ("着力开展党建优、业绩优“双优”争创", "双优指的是哪两优", True),  # the name may follow as the list's label
+        ("严格执行“三会一课”、主题党日、民主生活会等制度", "三会是哪三个会", False),  # the name itself is listed
+        ("推动在岗自学、集体研讨学和专题调研学", "两学是哪两学", False),  # three, not two
+        ("坚持标准、保证质量、改善结构、慎重发展的方针", "方针是哪十六个字", True),
+    ],
+)
+def test_an_enumeration_answers_only_with_as_many_items_as_asked(sentence, question, expected) -> None:
+    assert enumerates(sentence, question) is expected
+
+
+def test_a_sentence_that_shares_the_question_only_inside_a_cited_title_does_not_answer_it() -> None:
+    assert names_only_in_titles("严格遵守《关于党员领导干部外出报备的规定》等制度", "领导干部外出报备要报哪些信息")
+    assert not names_only_in_titles("根据《条例》规定，机关党委每届任期5年", "机关党委每届任期几年")
+
+
+def test_a_figure_question_without_a_known_topic_needs_the_figure_next_to_its_words() -> None:
+    q = understand("一个党小组一般编几个人")
+    assert not figure_near_words("由党员大会选出支部书记1人，必要时增选副书记1人", q)
+    assert figure_near_words("党小组一般以3至7人为宜", q)
+
+
+def test_the_most_explicit_statement_of_who_is_preferred() -> None:
+    assert explicit("集中学习由支部书记主持", "who")
+    assert not explicit("主持人负责审定学习计划", "who")
+
+
+def test_who_holds_a_post_is_said_only_by_a_sentence_naming_that_post_of_that_organization() -> None:
+    q = understand("乡镇的机关党委书记一般由谁兼任")
+    assert not on_subject("各级机关工委向派出它的党的委员会负责并报告工作", "", q, False)
+    assert on_subject("县（区）机关工委书记应单独配置，乡镇（街道）直属机关党委书记一般应由乡镇（街道）党委副书记兼任",
+                      "", q, False)
+
+
+@pytest.mark.parametrize("question", ["机关党委委员开会迟到要罚款多少钱？", "支部书记有没有任职补助，每月发多少？"])
+def test_a_figure_of_something_the_documents_never_name_is_refused_naming_it(engine, question) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and not answer.calc and not answer.lead
+    assert "没有“" in answer.answer
+
+
+def test_a_count_in_another_measure_is_not_the_answer(engine) -> None:
+    answer = engine.ask("党员活动室里要挂几面党旗？")
+    assert not answer.found and not answer.calc
+
+
+def test_a_sentence_that_only_says_regularly_is_related_not_the_answer(engine) -> None:
+    answer = engine.ask("民主生活会是每年几月份开？")
+    assert all("定期" not in lead.text for lead in answer.lead)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from query.understand import ask_of, understand
+from query.understand import ask_of, asked_about, measure_of, understand
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,11 @@ from query.understand import ask_of, understand
         ("党组成员能不能不参加支部活动", "yesno"),
         ("“一岗双责”是什么意思", "definition"),
         ("今年学了十个学时，还差多少学时", "remaining"),
+        ("入党要年满几周岁", "age"),
+        ("支部书记的年龄有没有上限", "age"),
+        ("支部活动场所至少要多少平方米", "area"),
+        ("“两学一做”里的两学是哪两学", "items"),
+        ("党建阵地要挂几面党旗", "count"),
     ],
 )
 def test_each_kind_of_answer_is_read_from_the_question(question: str, ask: str) -> None:
@@ -93,3 +98,13 @@ def test_a_deadline_cue_decides_whatever_else_the_question_says() -> None:
                                                  ("任期几年", "years"), ("机关党委有几个委员", None)])
 def test_the_unit_a_figure_is_asked_in_is_read(question: str, unit: str | None) -> None:
     assert understand(question).unit == unit
+
+
+def test_the_measure_word_of_a_count_is_read_only_when_it_says_what_is_counted() -> None:
+    assert measure_of("活动室要挂几面党旗") == "面"
+    assert measure_of("支部设几个委员") is None
+
+
+def test_a_word_next_to_the_ask_is_what_the_figure_is_asked_about() -> None:
+    assert asked_about("支委会开会要几个委员到场才算数", "people", "到场")
+    assert not asked_about("支委会开会要几个委员到场才算数", "people", "支委会", reach=0)
