@@ -167,6 +167,7 @@ def figure_on_topic(text: str, q: Query) -> bool:
     return False
 
 
+_FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万几多少")
 
 
@@ -180,14 +181,24 @@ def _cue_part_pairs(q: Query) -> set[str]:
             if re.fullmatch(r"[\u4e00-\u9fff]{2}", part[i:i + 2]) and not set(part[i:i + 2]) & _NUMERAL_CHARS}
 
 
+_EXCLUDED = re.compile(r"[（(][^）)]*除外[）)]")  # not 除…外, which also means "besides"
+
+
+def only_excluded(text: str, key_words: list[tuple[str, int]] | None) -> bool:
+    """Whether a question's specific word occurs in the sentence only where the sentence excludes it
+    (…支部书记由处室负责人担任（离退休支部除外） says nothing of 离退休支部)."""
+    kept = _EXCLUDED.sub("", text)
+    return any(w in text and w not in kept for w, _ in key_words or [])
+
+
 def figure_near_words(text: str, q: Query) -> bool:
     """For a figure question with no topic the documents name: whether the part of the sentence that holds the
     figure shares words with the part of the question that asks for it (机关工委核定多少个编制 is not answered by
     …规定的9个方面职责)."""
-    pairs = _cue_part_pairs(q) if q.ask != "date" else set()  # a date of issue stands alone: 2021年11月23日
+    pairs = _cue_part_pairs(q)
     patterns = [p for k in _wanted(q.ask) for p in k.states]
-    if not pairs or not patterns:
-        return True
+    if not pairs or not patterns or (q.ask == "date" and _FULL_DATE.search(text)):
+        return True  # a date of issue stands alone: 2021年11月23日
     for part in re.split(r"[，,：:；;]", text):
         if any(p.search(normalize_numbers(part)[0]) for p in patterns) and any(b in part for b in pairs):
             return True
@@ -257,6 +268,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     named_kinds = set(vocab.names_in(text, vocab.table("role"))) & MEMBER_KINDS
     if asked_kinds and named_kinds and not asked_kinds & named_kinds:
         return False  # a rule for 预备党员 does not answer a question about 入党积极分子
+    if "activist" in asked_kinds and "activist" not in set(vocab.names_in(text + " " + context, vocab.table("role"))):
+        return False  # nor does a rule for 党员: an activist is not yet a member
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
     asked_orgs = set(q.org_types)
@@ -366,6 +379,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
                 st = ""
+            if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
+                st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
             if not figure_ask and own < SENTENCE_MIN:
                 st = ""

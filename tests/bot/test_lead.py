@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Engine, get_engine
-from bot.lead import enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles, on_subject, states
+from bot.lead import (enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles, on_subject,
+                      only_excluded, states)
 from bot.models import Answer
 from query.understand import understand
 
@@ -236,3 +237,16 @@ def test_a_count_in_another_measure_is_not_the_answer(engine) -> None:
 def test_a_sentence_that_only_says_regularly_is_related_not_the_answer(engine) -> None:
     answer = engine.ask("民主生活会是每年几月份开？")
     assert all("定期" not in lead.text for lead in answer.lead)
+
+
+def test_a_sentence_that_excludes_what_is_asked_about_does_not_answer_for_it() -> None:
+    q = understand("离退休党支部的组织委员由谁担任")
+    assert only_excluded("支部委员原则上由处室党员骨干担任（离退休支部除外）", [("离退休", 3)])
+    assert not only_excluded("除配备专职副书记外，应再配备1名专职党务干部", [("专职副书记", 5)])
+    assert q.ask == "who"
+
+
+def test_a_rule_for_members_does_not_answer_for_activists() -> None:
+    q = understand("入党积极分子每年要学习多少学时")
+    assert not on_subject("党员每年参加集中培训不少于32学时", "", q, False)
+    assert on_subject("入党积极分子参加培训不少于32学时", "", q, False)

@@ -33,6 +33,8 @@ from query.understand import ask_of, asked_about, measure_of, understand
         ("支部活动场所至少要多少平方米", "area"),
         ("“两学一做”里的两学是哪两学", "items"),
         ("党建阵地要挂几面党旗", "count"),
+        ("机关党务干部隔几年去党校轮训一次", "frequency"),
+        ("党员超过一百人，除了专职副书记还得再配几个专职党务干部", "people"),  # nothing done: not what remains
     ],
 )
 def test_each_kind_of_answer_is_read_from_the_question(question: str, ask: str) -> None:
