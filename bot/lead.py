@@ -168,7 +168,7 @@ def figure_on_topic(text: str, q: Query) -> bool:
 
 
 _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万几多少")
+_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万几多少个年月日天周次届名人位")  # and units: not what is counted
 
 
 def _cue_part_pairs(q: Query) -> set[str]:

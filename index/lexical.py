@@ -81,6 +81,11 @@ def domain_words() -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+@cache
+def _domain_set() -> frozenset[str]:
+    return frozenset(w for w, _ in domain_words())
+
+
 def sources_hash() -> str:
     """A digest of everything the lexical index depends on besides the corpus: the hand-kept data files
     (domain words, stopwords, expansions) and the tokenizer and BM25 settings."""
@@ -161,7 +166,7 @@ class Tokenizer:
         """Whether a word is specific rather than everyday language: a domain word, or a dictionary word that is
         rare in general use (还是, 影响 and 最后 are everyday words; 徽章, 补贴 and 轮训 are not)."""
         freq = self._tk.FREQ.get(word)  # 0 or None: not a word jieba knows (an HMM guess such as 内要), never specific
-        return bool(freq) and (freq <= EVERYDAY_FREQ or freq >= DOMAIN_FREQ)
+        return bool(freq) and (freq <= EVERYDAY_FREQ or word in _domain_set())  # 已经, 自己: frequent, not domain
 
     def whole_words(self, text: str) -> list[str]:
         """jieba's plain segmentation (whole words only, no sub-words) of normalized text."""

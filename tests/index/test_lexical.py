@@ -19,6 +19,13 @@ def test_domain_terms_stay_one_token(tokenizer: Tokenizer, term: str) -> None:
     assert term in tokenizer.tokens(f"关于{term}的规定")
 
 
+@pytest.mark.parametrize(("word", "specific"), [("轮训", True), ("徽章", True), ("机关党委", True),
+                                               ("已经", False), ("自己", False), ("还是", False)])
+def test_specific_words_are_domain_or_rare_words_not_frequent_everyday_ones(tokenizer: Tokenizer, word: str,
+                                                                            specific: bool) -> None:
+    assert tokenizer.specific(word) is specific
+
+
 def test_search_segmentation_also_yields_the_parts_of_long_words(tokenizer: Tokenizer) -> None:
     words = tokenizer.words("机关党委专职副书记")
     assert {"机关党委", "党委", "专职副书记", "副书记"} <= set(words)
