@@ -356,7 +356,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
     figure_ask = q.ask in FIGURE_ASKS
     out = Leads()
-    seen_docs: set[str] = set()
+    per_doc: dict[str, Sentence] = {}
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
@@ -396,13 +396,10 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 best = s
             elif rank < 3 and len(out.related) < 3 and s.on_subject and s.score >= LEAD_MIN * 0.6:
                 out.related.append(s)
-        if best is None or r.doc in seen_docs:
-            continue
-        if best.score < (LEAD_MIN if not out.leads else max(LEAD_MIN, OTHER_DOC_RATIO * out.leads[0].score)):
-            continue
-        seen_docs.add(r.doc)
-        out.leads.append(best)
-    out.leads.sort(key=lambda s: -s.score)
+        if best is not None and best.score >= LEAD_MIN and (r.doc not in per_doc or best.score > per_doc[r.doc].score):
+            per_doc[r.doc] = best  # each document's best sentence over its found clauses
+    ranked = sorted(per_doc.values(), key=lambda s: -s.score)
+    out.leads = [s for s in ranked if s.score >= OTHER_DOC_RATIO * ranked[0].score] if ranked else []
     out.related = [s for s in out.related if s not in out.leads and all(s.clause != x.clause for x in out.leads)]
     return out
 

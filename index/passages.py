@@ -24,8 +24,9 @@ SHORT_SENTENCE = 14
 # Consecutive sentences per window (besides single sentences).
 WINDOW = 2
 
-# Clause kinds that are never results: the signature line carries no regulation.
-SKIP_KINDS = frozenset({"signature"})
+# Clause kinds that are never results (none: the signature line carries no regulation, but it is where a
+# document's date of issue is stated, which users ask for).
+SKIP_KINDS: frozenset[str] = frozenset()
 
 _SENTENCE_END = re.compile(r"[^。；！？\n]*(?:[。；！？]+[”’」）)]*|\n|$)")
 
@@ -106,7 +107,7 @@ def context_of(corp: Corpus, clause: Clause) -> str:
 
 
 def searchable_clauses(corp: Corpus) -> list[Clause]:
-    """The clauses search may return: everything but signatures and bare headings."""
+    """The clauses search may return: everything but bare headings."""
     return [c for c in corp.clauses if c.kind not in SKIP_KINDS and not is_heading_only(c)]
 
 
