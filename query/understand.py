@@ -96,8 +96,11 @@ def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
 
 def measure_of(text: str) -> str | None:
     """The measure word a count is asked in, when it says what is counted (几面党旗 → 面; 几个 says nothing)."""
-    m = re.search(r"(?:几|多少)([\u4e00-\u9fff])", text)
-    return m.group(1) if m and m.group(1) in vocab.measure_words() else None
+    m = re.search(r"(?:几|多少)个?([\u4e00-\u9fff]{1,2})", text)
+    if not m:
+        return None
+    word = m.group(1)
+    return next((w for w in (word, word[:1]) if w in vocab.measure_words()), None)
 
 
 def ask_part(text: str, ask: str | None) -> str:

@@ -250,3 +250,21 @@ def test_a_rule_for_members_does_not_answer_for_activists() -> None:
     q = understand("入党积极分子每年要学习多少学时")
     assert not on_subject("党员每年参加集中培训不少于32学时", "", q, False)
     assert on_subject("入党积极分子参加培训不少于32学时", "", q, False)
+
+
+def test_a_year_named_in_the_question_keeps_only_rules_that_name_a_year(engine) -> None:
+    answer = engine.ask("绍兴的五星级机关基层党组织，2020年底要占到百分之多少？")
+    assert answer.found and answer.calc
+    assert all("20" in r["citation"]["quote"] for r in answer.calc)
+    assert "90%" in answer.answer
+
+
+def test_a_count_of_grades_is_not_answered_by_how_often_the_assessment_is_held(engine) -> None:
+    answer = engine.ask("编办对党员的年度考核一共有几个等次？")
+    assert not answer.calc
+    assert "四个考核等次" in answer.lead[0].text
+
+
+def test_the_date_of_issue_is_found_in_the_signature(engine) -> None:
+    answer = engine.ask("温州的那份实施意见是什么时候印发的？")
+    assert answer.found and "2012年12月" in answer.lead[0].text
