@@ -192,6 +192,19 @@ def only_excluded(text: str, key_words: list[tuple[str, int]] | None) -> bool:
     return any(w in text and w not in kept for w, _ in key_words or [])
 
 
+def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
+    """A specific word of the question standing right before the organization it asks about (离退休 in
+    离退休干部党支部): a rule for organizations in general does not say who heads that kind of organization."""
+    orgs = [n for names in vocab.table("org").values() for n in names]
+    text = q.core or q.text
+    for w, _ in key_words or []:
+        at = text.find(w)
+        rest = text[at + len(w):].lstrip("干部职工人员的")
+        if at >= 0 and w not in orgs and any(rest.startswith(o) for o in orgs):
+            return w
+    return ""
+
+
 def figure_near_words(text: str, q: Query) -> bool:
     """For a figure question with no topic the documents name: whether the part of the sentence that holds the
     figure shares words with the part of the question that asks for it (机关工委核定多少个编制 is not answered by
@@ -358,6 +371,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     figure_ask = q.ask in FIGURE_ASKS
     out = Leads()
     per_doc: dict[str, Sentence] = {}
+    modifier = org_modifier(q, key_words)
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
@@ -380,6 +394,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
                 st = ""
+            if st == "strong" and q.ask == "who" and modifier and modifier not in text + context:
+                st = ""  # who heads a 离退休干部党支部 is not said by a rule for every 党支部
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)

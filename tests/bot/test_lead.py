@@ -8,7 +8,7 @@ import pytest
 
 from bot.answer import Engine, get_engine
 from bot.lead import (enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles, on_subject,
-                      only_excluded, states)
+                      only_excluded, org_modifier, states)
 from bot.models import Answer
 from query.understand import understand
 
@@ -268,3 +268,9 @@ def test_a_count_of_grades_is_not_answered_by_how_often_the_assessment_is_held(e
 def test_the_date_of_issue_is_found_in_the_signature(engine) -> None:
     answer = engine.ask("温州的那份实施意见是什么时候印发的？")
     assert answer.found and "2012年12月" in answer.lead[0].text
+
+
+def test_a_kind_of_organization_named_in_a_who_question_is_its_subject() -> None:
+    q = understand("离退休干部党支部的书记一般让谁来当")
+    assert org_modifier(q, [("离退休", 4), ("党支部", 42)]) == "离退休"
+    assert org_modifier(understand("机关党委的书记一般让谁来当"), []) == ""
