@@ -16,7 +16,7 @@ from corpus.store import Corpus, corpus
 from index.config import IndexConfig
 from query.models import Query
 from query.numerals import normalize_numbers
-from query.understand import asked_about, measure_of, understand
+from query.understand import asked_about, counted_role, measure_of, role_names, understand
 
 HELP = """\
 我是条例助手，可以查询以下文件中关于机关党组织的规定，每个回答都附有条款原文和出处：
@@ -234,11 +234,12 @@ class Engine:
         notes: list[str] = []
         if is_calc_question(question, q):
             response = calculate(question, q)
-            measure = measure_of(q.core or question)
+            measure, counted = measure_of(q.core or question), counted_role(q.core or question)
             years = _YEAR.findall(normalize_numbers(question)[0])
             calc_results = self._with_sources([
                 r.model_dump() for r in response.results
                 if (not measure or measure in (r.unit or ""))  # 几面党旗 is not answered by 6有
+                and (not counted or any(n in r.quantity for n in role_names(counted)))  # 几个专职党务干部
                 and (not years or _YEAR.search(r.citation.quote if r.citation else "") is not None)])  # 到2019年…
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)

@@ -103,6 +103,23 @@ def measure_of(text: str) -> str | None:
     return next((w for w in (word, word[:1]) if w in vocab.measure_words()), None)
 
 
+def role_names(role: str) -> tuple[str, ...]:
+    """The words that name a post (委员, 支委 …)."""
+    return vocab.table("role").get(role, ())
+
+
+def counted_role(text: str) -> str | None:
+    """The post a people question counts (还得再配几个专职党务干部 → party_staff), when the count names one."""
+    m = re.search(r"(?:几|多少)(?:个|名|位)?(.{2,10})", text)
+    if not m:
+        return None
+    masked = ROLE_MASK.sub(lambda x: "□" * len(x.group(0)), m.group(1))
+    for role, names in vocab.table("role").items():
+        if any(masked.startswith(n) for n in names):
+            return role
+    return None
+
+
 def ask_part(text: str, ask: str | None) -> str:
     """The comma-separated part of the question's first sentence that holds the last cue of the ask, with the
     cue words removed (一个小组一般编几个人 → 一个小组一般编); empty when the ask has no cue there."""

@@ -274,3 +274,9 @@ def test_a_kind_of_organization_named_in_a_who_question_is_its_subject() -> None
     q = understand("离退休干部党支部的书记一般让谁来当")
     assert org_modifier(q, [("离退休", 4), ("党支部", 42)]) == "离退休"
     assert org_modifier(understand("机关党委的书记一般让谁来当"), []) == ""
+
+
+def test_a_rule_for_another_post_is_not_the_count_asked_for(engine) -> None:
+    answer = engine.ask("局里党员有一百三十个，专职副书记之外还要再配几个专职党务干部？")
+    assert all("专职副书记" not in r["quantity"] for r in answer.calc)
+    assert answer.found

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from query.understand import ask_of, asked_about, measure_of, understand
+from query.understand import ask_of, asked_about, counted_role, measure_of, understand
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,9 @@ def test_the_measure_word_of_a_count_is_read_only_when_it_says_what_is_counted()
 def test_a_word_next_to_the_ask_is_what_the_figure_is_asked_about() -> None:
     assert asked_about("支委会开会要几个委员到场才算数", "people", "到场")
     assert not asked_about("支委会开会要几个委员到场才算数", "people", "支委会", reach=0)
+
+
+def test_the_post_a_people_question_counts_is_read() -> None:
+    assert counted_role("除了专职副书记，还得再配几个专职党务干部") == "party_staff"
+    assert counted_role("机关纪委设几名委员") == "member"
+    assert counted_role("党委有几个人") is None
