@@ -246,11 +246,18 @@ def is_pointer(text: str) -> bool:
     return any(p.search(text) for p in vocab.pointer_patterns())
 
 
-def _roles(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _names(text: str, section: str) -> tuple[str, ...]:
+    """The keys of a names.toml table named in a text (cached: the documents' sentences recur across questions)."""
+    return tuple(vocab.names_in(text, vocab.table(section)))
+
+
+@lru_cache(maxsize=16384)
+def _roles(text: str) -> frozenset[str]:
     from query.understand import ROLE_MASK
 
     masked = ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text)
-    return set(vocab.names_in(masked, vocab.table("role"))) & POST_ROLES
+    return frozenset(_names(masked, "role")) & POST_ROLES
 
 
 def _paragraph_label(clause_text: str, start: int) -> str:
@@ -270,7 +277,7 @@ def _post_ok(label: str, q: Query) -> bool:
 def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders,
     and any organization outside the documents' scope it names."""
-    if q.outside and not set(vocab.names_in(text, vocab.table("outside"))) & set(q.outside):
+    if q.outside and not set(_names(text, "outside")) & set(q.outside):
         return False
     asked = set(q.roles) & POST_ROLES
     named = _roles(text)
@@ -279,15 +286,15 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     if q.ask == "who" and asked and not named & asked:
         return False  # who holds or fills a post is said by a sentence that names the post
     asked_kinds = set(q.roles) & MEMBER_KINDS
-    named_kinds = set(vocab.names_in(text, vocab.table("role"))) & MEMBER_KINDS
+    named_kinds = set(_names(text, "role")) & MEMBER_KINDS
     if asked_kinds and named_kinds and not asked_kinds & named_kinds:
         return False  # a rule for 预备党员 does not answer a question about 入党积极分子
-    if "activist" in asked_kinds and "activist" not in set(vocab.names_in(text + " " + context, vocab.table("role"))):
+    if "activist" in asked_kinds and "activist" not in _names(text + " " + context, "role"):
         return False  # nor does a rule for 党员: an activist is not yet a member
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
     asked_orgs = set(q.org_types)
-    named = [o for o in vocab.names_in(text, vocab.table("org")) if o not in OVERSEERS or o in asked_orgs]
+    named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
     general = "基层党组织" in text  # a sentence about every basic-level organization covers each type
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
@@ -311,7 +318,7 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str]) -
         return True
     wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]
     for at in wanted:
-        owners = set(vocab.names_in(re.split(r"[，。；：]", text[:at])[-1], vocab.table("org")))
+        owners = set(_names(re.split(r"[，。；：]", text[:at])[-1], "org"))
         if owners & asked_orgs or (at == found[0][0] and not owners):
             return True
     return False
@@ -405,8 +412,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
                 EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)
-            s = Sentence(r.doc, r.clause, text, score, "" if cited else st, on_subject(text, context, q, topic_gate),
-                         is_pointer(text) or cited)
+            st, pointer = ("" if cited else st), is_pointer(text) or cited
+            needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot
+            s = Sentence(r.doc, r.clause, text, score, st, needed and on_subject(text, context, q, topic_gate), pointer)
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)
             if s.states == "strong" and s.on_subject and (best is None or s.score > best.score):

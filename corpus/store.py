@@ -36,6 +36,7 @@ class Corpus:
     clauses: list[Clause]
     digest: str
     by_id: dict[str, Clause] = field(init=False)
+    _citations: dict[str, tuple[Clause, Citation]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id = {c.id: c for c in self.clauses}
@@ -45,8 +46,11 @@ class Corpus:
         return [c for c in self.clauses if c.doc == doc]
 
     def citation(self, clause: Clause) -> Citation:
-        """How to cite a clause."""
-        return Citation.of(self.documents[clause.doc], clause)
+        """How to cite a clause (made once per clause: answers cite the same clauses again and again)."""
+        cached = self._citations.get(clause.id)
+        if cached is None or cached[0] is not clause:
+            cached = self._citations[clause.id] = (clause, Citation.of(self.documents[clause.doc], clause))
+        return cached[1]
 
     def document_named(self, name: str) -> Document | None:
         """The document a user means by an id, a city (温州, 温州市) or an alias (编办)."""
