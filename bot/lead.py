@@ -177,9 +177,12 @@ def _cue_part_pairs(q: Query) -> set[str]:
     what the figure asked for is a figure of (一个小组一般编几个人 → 小组)."""
     from query.understand import ask_part
 
-    part = ask_part(q.core or q.text, q.ask)
-    return {part[i:i + 2] for i in range(len(part) - 1)
-            if re.fullmatch(r"[\u4e00-\u9fff]{2}", part[i:i + 2]) and not set(part[i:i + 2]) & _NUMERAL_CHARS}
+    return {b for b in _pairs(ask_part(q.core or q.text, q.ask)) if not set(b) & _NUMERAL_CHARS}
+
+
+def _pairs(text: str) -> set[str]:
+    """The text's pairs of adjacent Chinese characters."""
+    return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
 
 
 _EXCLUDED = re.compile(r"[（(][^）)]*除外[）)]")  # not 除…外, which also means "besides"
@@ -236,7 +239,7 @@ def names_only_in_titles(text: str, question: str) -> bool:
     if not titles:
         return False
     rest = _TITLE.sub("", text)
-    pairs = {question[i:i + 2] for i in range(len(question) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", question[i:i + 2])}
+    pairs = _pairs(question)
     inside = sum(1 for b in pairs if b in titles and b not in rest)
     return inside > sum(1 for b in pairs if b in rest)
 
