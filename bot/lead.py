@@ -43,8 +43,6 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
 # Kinds of (future) members a rule may be about.
 MEMBER_KINDS = frozenset({"activist", "probationary"})
 
-STRENGTH = {"strong": 2, "weak": 1, "": 0}
-
 # Bodies a sentence names as the one that approves or oversees (经机关工委批准), not as its subject.
 OVERSEERS = frozenset({"working_committee"})
 
