@@ -299,12 +299,12 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     general = "基层党组织" in text  # a sentence about every basic-level organization covers each type
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    if (q.ask == "who" or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked):
+    if (q.ask == "who" or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
     return True
 
 
-def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str]) -> bool:
+def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], asked_levels: set[str]) -> bool:
     """Whether a post the sentence names (the one asked about, when a post is asked) belongs to an organization
     asked about: the organizations named in the phrase just before it. `机关纪委设书记` is the 纪委's; in
     `…机关工委书记应单独配置，…直属机关党委书记一般应由…兼任` the second 书记 is the 党委's."""
@@ -319,7 +319,10 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str]) -
         return True
     wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]
     for at in wanted:
-        owners = set(_names(re.split(r"[，。；：]", text[:at])[-1], "org"))
+        phrase = re.split(r"[，。；：]", text[:at])[-1]
+        owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
+        if levels and not levels & asked_levels:
+            continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
         if owners & asked_orgs or (at == found[0][0] and not owners):
             return True
     return False

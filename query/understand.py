@@ -155,7 +155,13 @@ def ask_of(text: str) -> str | None:
                 if best is None or key > best:
                     best, chosen = key, kind.kind
     over = next((k for k in present if chosen in vocab.asks()[k].over), None)
-    return over or chosen
+    chosen = over or chosen
+    rest = [p for p in re.split(r"[？?！!。]", text.strip())[1:] if p.strip()]
+    if chosen == "yesno" and rest and len(rest[0]) <= 8:  # 有没有奖金？发多少？ asks for the amount
+        then = ask_of(rest[0])
+        if then and "yesno" in vocab.asks()[then].over:
+            return then
+    return chosen
 
 
 # The unit a duration or deadline question asks in (多少课时, 几个月内): an answer in another unit answers

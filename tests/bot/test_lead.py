@@ -280,3 +280,9 @@ def test_a_rule_for_another_post_is_not_the_count_asked_for(engine) -> None:
     answer = engine.ask("局里党员有一百三十个，专职副书记之外还要再配几个专职党务干部？")
     assert all("专职副书记" not in r["quantity"] for r in answer.calc)
     assert answer.found
+
+
+def test_a_post_of_another_level_is_not_the_post_asked_about() -> None:
+    sentence = "县（区）机关工委书记应单独配置，乡镇（街道）直属机关党委书记一般应由乡镇（街道）党委副书记兼任"
+    assert not on_subject(sentence, "", understand("机关党委书记一般由谁兼任"), False)
+    assert on_subject(sentence, "", understand("乡镇的机关党委书记一般由谁兼任"), False)

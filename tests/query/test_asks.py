@@ -116,3 +116,8 @@ def test_the_post_a_people_question_counts_is_read() -> None:
     assert counted_role("除了专职副书记，还得再配几个专职党务干部") == "party_staff"
     assert counted_role("机关纪委设几名委员") == "member"
     assert counted_role("党委有几个人") is None
+
+
+def test_a_short_figure_question_after_a_yes_no_one_asks_for_the_figure() -> None:
+    assert ask_of("当选先进支部有没有奖励？发多少？") == "money"
+    assert ask_of("党课多长时间上一次？上完以后干啥？") == "frequency"
