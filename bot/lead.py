@@ -40,6 +40,12 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
                         "member", "party_staff", "introducer"})
 
 
+# Asks for a person or body: who does something, and who holds a post.
+WHO_ASKS = frozenset({"who", "holder"})
+
+# The member posts a question about 委员 in general may be answered by (哪个委员负责收党费: the 组织委员).
+MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})
+
 # Kinds of (future) members a rule may be about.
 MEMBER_KINDS = frozenset({"activist", "probationary"})
 
@@ -281,10 +287,12 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     if q.outside and not set(_names(text, "outside")) & set(q.outside):
         return False
     asked = set(q.roles) & POST_ROLES
+    if "member" in asked:
+        asked |= MEMBER_POSTS
     named = _roles(text)
     if asked and named and not asked & named:
         return False
-    if q.ask == "who" and asked and not named & asked:
+    if q.ask in WHO_ASKS and asked and not named & asked:
         return False  # who holds or fills a post is said by a sentence that names the post
     asked_kinds = set(q.roles) & MEMBER_KINDS
     named_kinds = set(_names(text, "role")) & MEMBER_KINDS
@@ -299,7 +307,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     general = "基层党组织" in text  # a sentence about every basic-level organization covers each type
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    if (q.ask == "who" or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
+    if (q.ask in WHO_ASKS or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
     return True
 
@@ -319,7 +327,7 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
         return True
     wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]
     for at in wanted:
-        phrase = re.split(r"[，。；：]", text[:at])[-1]
+        phrase = re.split(r"[，。；：]|所属|下属", text[:at])[-1]  # 机关党委所属的机关党支部书记 is the 支部's
         owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
         if levels and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
@@ -405,7 +413,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
                 st = ""
-            if st == "strong" and q.ask == "who" and modifier and modifier not in text + context:
+            if st == "strong" and q.ask in WHO_ASKS and modifier and modifier not in text + context:
                 st = ""  # who heads a 离退休干部党支部 is not said by a rule for every 党支部
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)

@@ -243,7 +243,7 @@ def test_a_sentence_that_excludes_what_is_asked_about_does_not_answer_for_it() -
     q = understand("离退休党支部的组织委员由谁担任")
     assert only_excluded("支部委员原则上由处室党员骨干担任（离退休支部除外）", [("离退休", 3)])
     assert not only_excluded("除配备专职副书记外，应再配备1名专职党务干部", [("专职副书记", 5)])
-    assert q.ask == "who"
+    assert q.ask == "holder"
 
 
 def test_a_rule_for_members_does_not_answer_for_activists() -> None:
