@@ -45,14 +45,20 @@ class BadRequest(Exception):
 
 @dataclass
 class Outage:
-    """sendMessage failing the same way until `until` (monotonic), for some chats or (None) all of them."""
+    """sendMessage failing the same way for `seconds` from the first call it hits (so a slow bot still meets it),
+    for some chats or (None) all of them."""
 
     kind: str  # "500", "502", "429" or "hang"
-    until: float
+    seconds: float
     chats: set[int] | None = None
+    until: float | None = None  # monotonic end, set by the first call it hits
 
     def hits(self, chat_id: Any) -> bool:
-        return time.monotonic() < self.until and (self.chats is None or chat_id in self.chats)
+        if self.chats is not None and chat_id not in self.chats:
+            return False
+        if self.until is None:
+            self.until = time.monotonic() + self.seconds
+        return time.monotonic() < self.until
 
 
 @dataclass
@@ -281,10 +287,11 @@ class BotApiServer:
     # ---- failures on demand -------------------------------------------------------------------------------
 
     def outage(self, kind: str, seconds: float, chats: set[int] | None = None) -> None:
-        """From now on, for `seconds`, sendMessage fails with `kind` (500, 502, 429, hang) for `chats` (all)."""
+        """For `seconds` from the next sendMessage to `chats` (all), sendMessage fails with `kind` (500, 502, 429,
+        hang)."""
         assert kind in ("500", "502", "429", "hang")
         with self._cond:
-            self.outages.append(Outage(kind, time.monotonic() + seconds, chats))
+            self.outages.append(Outage(kind, seconds, chats))
 
     def flood_control(self, on: bool = True) -> None:
         """Answer messages over Telegram's limits with 429 and retry_after."""
