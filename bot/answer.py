@@ -223,7 +223,7 @@ class Engine:
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
-        from rules.results import fits
+        from rules.results import fitting
 
         question = q.text
         turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
@@ -234,7 +234,7 @@ class Engine:
         notes: list[str] = []
         if is_calc_question(question, q):
             response = calculate(question, q)
-            calc_results = self._with_sources([r.model_dump() for r in response.results if fits(r, q)])
+            calc_results = self._with_sources([r.model_dump() for r in fitting(response.results, q)])
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}

@@ -46,8 +46,9 @@ WHO_ASKS = frozenset({"who", "holder"})
 # The member posts a question about 委员 in general may be answered by (哪个委员负责收党费: the 组织委员).
 MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})
 
-# Kinds of (future) members a rule may be about.
+# Kinds of (future) members a rule may be about; of them, those that rules for 党员 do not cover.
 MEMBER_KINDS = frozenset({"activist", "probationary"})
+NOT_YET_MEMBERS = frozenset({"activist"})
 
 # Bodies a sentence names as the one that approves or oversees (经机关工委批准), not as its subject.
 OVERSEERS = frozenset({"working_committee"})
@@ -176,12 +177,18 @@ _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万几多少个年月日天周次届名人位")  # and units: not what is counted
 
 
-def _cue_part_pairs(q: Query) -> set[str]:
+def _cue_part_pairs(q: Query) -> frozenset[str]:
     """The character pairs of the part of the question that holds its ask, without the cue itself and numerals:
     what the figure asked for is a figure of (一个小组一般编几个人 → 小组)."""
+    return _ask_pairs(q.core or q.text, q.ask)
+
+
+@lru_cache(maxsize=64)
+def _ask_pairs(text: str, ask: str | None) -> frozenset[str]:
+    """Made once per question: every sentence of every found clause is checked against them."""
     from query.understand import ask_part
 
-    return {b for b in _pairs(ask_part(q.core or q.text, q.ask)) if not set(b) & _NUMERAL_CHARS}
+    return frozenset(b for b in _pairs(ask_part(text, ask)) if not set(b) & _NUMERAL_CHARS)
 
 
 def _pairs(text: str) -> set[str]:
@@ -298,7 +305,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     named_kinds = set(_names(text, "role")) & MEMBER_KINDS
     if asked_kinds and named_kinds and not asked_kinds & named_kinds:
         return False  # a rule for 预备党员 does not answer a question about 入党积极分子
-    if "activist" in asked_kinds and "activist" not in _names(text + " " + context, "role"):
+    not_members = asked_kinds & NOT_YET_MEMBERS
+    if not_members and not not_members & set(_names(text + " " + context, "role")):
         return False  # nor does a rule for 党员: an activist is not yet a member
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False
@@ -316,13 +324,7 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
     """Whether a post the sentence names (the one asked about, when a post is asked) belongs to an organization
     asked about: the organizations named in the phrase just before it. `机关纪委设书记` is the 纪委's; in
     `…机关工委书记应单独配置，…直属机关党委书记一般应由…兼任` the second 书记 is the 党委's."""
-    masked = text
-    found: list[tuple[int, str]] = []
-    for role, name in sorted(((r, n) for r, names in vocab.table("role").items() for n in names), key=lambda x: -len(x[1])):
-        for m in re.finditer(re.escape(name), masked):
-            found.append((m.start(), role))
-        masked = masked.replace(name, "□" * len(name))
-    found.sort()
+    found = vocab.name_spans(text, vocab.table("role"))
     if not found:
         return True
     wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]

@@ -145,8 +145,7 @@ def ask_of(text: str) -> str | None:
     for order, kind in enumerate(vocab.asks().values()):
         for cue in kind.cues:
             for m in cue.finditer(first):
-                if kind.kind == "remaining" and not any(w in text for w in vocab.table("done").get("words", ())
-                                                        if w not in ("已经", "已")):
+                if kind.requires and not any(w in text for w in kind.requires):
                     continue  # 还得再配几个 asks how many, not how many are left: nothing is said to be done
                 if kind.wins:
                     return kind.kind

@@ -74,6 +74,7 @@ class AskKind:
     accepts: tuple[str, ...]
     wins: bool = False
     over: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
 
 
 def _cue(word: str) -> re.Pattern[str]:
@@ -89,7 +90,7 @@ def asks() -> dict[str, AskKind]:
         out[a["kind"]] = AskKind(
             a["kind"], a["name"], tuple(_cue(c) for c in a["cues"]), tuple(re.compile(p) for p in a.get("states", ())),
             tuple(re.compile(p) for p in a.get("weak", ())), tuple(a.get("accepts", ())), bool(a.get("wins", False)),
-            tuple(a.get("over", ())),
+            tuple(a.get("over", ())), tuple(a.get("requires", ())),
         )
     return out
 
@@ -112,13 +113,12 @@ def _longest_first(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tupl
     return tuple(sorted(((n, k) for k, ns in items for n in ns), key=lambda x: -len(x[0])))
 
 
-def names_in(text: str, tab: dict[str, tuple[str, ...]]) -> list[str]:
-    """Keys of `tab` whose names occur in `text`, in order of first occurrence, each occurrence consumed once
-    (longest names first, so 党总支 is not also read as 支部)."""
+def name_spans(text: str, tab: dict[str, tuple[str, ...]]) -> list[tuple[int, str]]:
+    """(position, key) of every name of `tab` in `text`, in text order, each occurrence consumed once (longest
+    names first, so 党总支 is not also read as 支部)."""
     found: list[tuple[int, str]] = []
-    pairs = _longest_first(tuple(tab.items()))
     rest = text
-    for name, key in pairs:
+    for name, key in _longest_first(tuple(tab.items())):
         if name not in rest:
             continue
         start = rest.find(name)
@@ -126,11 +126,12 @@ def names_in(text: str, tab: dict[str, tuple[str, ...]]) -> list[str]:
             found.append((start, key))
             rest = rest[:start] + "□" * len(name) + rest[start + len(name) :]
             start = rest.find(name)
-    keys: list[str] = []
-    for _, key in sorted(found):
-        if key not in keys:
-            keys.append(key)
-    return keys
+    return sorted(found)
+
+
+def names_in(text: str, tab: dict[str, tuple[str, ...]]) -> list[str]:
+    """Keys of `tab` whose names occur in `text`, in order of first occurrence (see `name_spans`)."""
+    return list(dict.fromkeys(key for _, key in name_spans(text, tab)))
 
 
 @cache

@@ -133,15 +133,20 @@ class Answer:
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
 
 
-def fits(result: CalcResult, q: Query) -> bool:
-    """Whether a result answers what the question counts: in the measure word asked (几面党旗 is not answered by
+def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
+    """The results that answer what the question counts: in the measure word asked (几面党旗 is not answered by
     6有), of the post counted (再配几个专职党务干部 is not answered by 专职副书记 1名), and for a year it names, by
     a rule that names a year."""
     text = q.core or q.text
     measure, counted = measure_of(text), counted_role(text)
-    if measure and measure not in (result.unit or ""):
-        return False
-    if counted and not any(n in result.quantity for n in role_names(counted)):
-        return False
-    quote = result.citation.quote if result.citation else ""
-    return not _YEAR.search(normalize_numbers(q.text)[0]) or _YEAR.search(quote) is not None
+    names = role_names(counted) if counted else ()
+    year_named = _YEAR.search(normalize_numbers(q.text)[0]) is not None
+
+    def fits(r: CalcResult) -> bool:
+        if measure and measure not in (r.unit or ""):
+            return False
+        if counted and not any(n in r.quantity for n in names):
+            return False
+        return not year_named or _YEAR.search(r.citation.quote if r.citation else "") is not None
+
+    return [r for r in results if fits(r)]
