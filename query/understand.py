@@ -80,13 +80,19 @@ def strip_names(text: str, names: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _sentences(text: str) -> list[str]:
+    """The question's sentences (？！。), the first one always present: the first says what is asked."""
+    first, *rest = re.split(r"[？?！!。]", text.strip())
+    return [first or text] + [p for p in rest if p.strip()]
+
+
 def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     """Whether a word stands within `reach` characters of a cue of the ask in the question's first sentence:
     what the figure asked for is a figure of (几个委员到场 asks about 到场, 有没有奖金，发多少 about 奖金)."""
     kind = vocab.asks().get(ask or "")
     if kind is None:
         return False
-    first = re.split(r"[？?！!。]", text.strip(), maxsplit=1)[0] or text
+    first = _sentences(text)[0]
     spots = [m.span() for cue in kind.cues for m in cue.finditer(first)]
     for w in re.finditer(re.escape(word), first):
         if any(w.start() <= b + reach and a <= w.end() + reach for a, b in spots):
@@ -124,7 +130,7 @@ def ask_part(text: str, ask: str | None) -> str:
     """The comma-separated part of the question's first sentence that holds the last cue of the ask, with the
     cue words removed (一个小组一般编几个人 → 一个小组一般编); empty when the ask has no cue there."""
     kind = vocab.asks().get(ask or "")
-    first = re.split(r"[？?！!。]", text.strip(), maxsplit=1)[0] or text
+    first = _sentences(text)[0]
     if kind is None:
         return ""
     for part in reversed(re.split(r"[，,；;：:\s]", first)):
@@ -138,7 +144,7 @@ def ask_part(text: str, ask: str | None) -> str:
 def ask_of(text: str) -> str | None:
     """The kind of answer a question wants: a `wins` kind whenever its cue occurs, else the kind whose cue ends
     nearest the end of the question's first sentence (ties: longer cue, then the order of asks.toml)."""
-    first = re.split(r"[？?！!。]", text.strip(), maxsplit=1)[0] or text
+    first = _sentences(text)[0]
     best: tuple[int, int, int] | None = None
     chosen: str | None = None
     present: list[str] = []
@@ -155,7 +161,7 @@ def ask_of(text: str) -> str | None:
                     best, chosen = key, kind.kind
     over = next((k for k in present if chosen in vocab.asks()[k].over), None)
     chosen = over or chosen
-    rest = [p for p in re.split(r"[？?！!。]", text.strip())[1:] if p.strip()]
+    rest = _sentences(text)[1:]
     if chosen == "yesno" and rest and len(rest[0]) <= 8:  # 有没有奖金？发多少？ asks for the amount
         then = ask_of(rest[0])
         if then and "yesno" in vocab.asks()[then].over:
