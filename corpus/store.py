@@ -36,10 +36,15 @@ class Corpus:
     clauses: list[Clause]
     digest: str
     by_id: dict[str, Clause] = field(init=False)
+    first_child: dict[str, Clause] = field(init=False, repr=False)  # a clause's first sub-clause (its first step)
     _citations: dict[str, tuple[Clause, Citation]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id = {c.id: c for c in self.clauses}
+        self.first_child = {}
+        for c in self.clauses:
+            if c.parent and c.parent not in self.first_child:
+                self.first_child[c.parent] = c
 
     def of(self, doc: str) -> list[Clause]:
         """The clauses of one document, in order."""

@@ -7,7 +7,7 @@ levels, organization types, roles, topics, numbers and the ask. Never raises on 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from corpus.store import Corpus, corpus
 from query import vocab
@@ -133,12 +133,68 @@ def ask_part(text: str, ask: str | None) -> str:
     first = _sentences(text)[0]
     if kind is None:
         return ""
-    for part in reversed(re.split(r"[，,；;：:\s]", first)):
-        if any(c.search(part) for c in kind.cues):
-            for c in kind.cues:
-                part = c.sub("", part)
+    parts = re.split(r"[，,；;：:\s]", first)
+    for i in range(len(parts) - 1, -1, -1):
+        if any(c.search(parts[i]) for c in kind.cues):
+            part = _without_cues(parts[i], kind.cues)
+            if i and not re.search(r"[\u4e00-\u9fff]{2}", _without_cues(part, _all_cues())):
+                part = _without_cues(parts[i - 1], kind.cues) + part  # 一个支部放多少党员合适，有没有上限: the part before
             return part
     return ""
+
+
+def _without_cues(text: str, cues: tuple[re.Pattern[str], ...]) -> str:
+    for c in cues:
+        text = c.sub("", text)
+    return text
+
+
+@cache
+def _all_cues() -> tuple[re.Pattern[str], ...]:
+    """The cue words of every ask (有没有, 上限, 多少 …)."""
+    return tuple(c for kind in vocab.asks().values() for c in kind.cues)
+
+
+_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万几多少个年月日天周次届名人位")  # and units: not what is counted
+
+
+def char_pairs(text: str) -> set[str]:
+    """The text's pairs of adjacent Chinese characters."""
+    return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
+
+
+@lru_cache(maxsize=64)
+def ask_pairs(text: str, ask: str | None) -> frozenset[str]:
+    """The character pairs of the part of the question that holds its ask, without the cue itself and numerals:
+    what the figure asked for is a figure of (一个小组一般编几个人 → 小组). Cached: every sentence of every found
+    clause is checked against them."""
+    return frozenset(b for b in char_pairs(ask_part(text, ask)) if not set(b) & _NUMERAL_CHARS)
+
+
+_ITEMS_ASKED = re.compile(r"哪([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面)?([\u4e00-\u9fff]{0,2})")
+# …or named before the cue: 五颗星分别是什么 wants five, each a 星
+_ITEMS_NAMED = re.compile(r"([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面)?([\u4e00-\u9fff]{0,2}?)(?:分别|各)")
+_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _count(numeral: str) -> int:
+    """二 to 九十九 written in Chinese (十六 → 16)."""
+    tens, _, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _DIGIT.get(numeral, 2)
+    return (_DIGIT.get(tens, 1)) * 10 + _DIGIT.get(ones, 0)
+
+
+def items_asked(text: str) -> tuple[int, str, str] | None:
+    """How many items a question asks to be named, what each is (a 星), and the name of the set (五星):
+    五星是哪五颗星 → (5, 星, 五星); 哪十六个字 → four phrases; None when it names no count."""
+    m = _ITEMS_ASKED.search(text) or _ITEMS_NAMED.search(text)
+    if not m:
+        return None
+    wanted, kind = _count(m.group(1)), m.group(2)
+    if kind.startswith("字"):  # 哪十六个字: four phrases of four characters
+        return max(2, wanted // 4), "", ""
+    return wanted, kind, (m.group(1)[-1] + kind[:1] if kind else "")
 
 
 def ask_of(text: str) -> str | None:
@@ -161,6 +217,8 @@ def ask_of(text: str) -> str | None:
                     best, chosen = key, kind.kind
     over = next((k for k in present if chosen in vocab.asks()[k].over), None)
     chosen = over or chosen
+    if chosen == "items" and items_asked(first) is None:
+        chosen = "list"  # 每年的主题分别是什么 names no count: a list
     rest = _sentences(text)[1:]
     if chosen == "yesno" and rest and len(rest[0]) <= 8:  # 有没有奖金？发多少？ asks for the amount
         then = ask_of(rest[0])
@@ -235,6 +293,9 @@ def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
     for role, words in nouns.items():  # the noun right after the number: 200名团员
         if re.match(rf"(名|个|位|人)?(的)?({'|'.join(map(re.escape, words))})", head):
             return role
+    posts = [n for role, names in vocab.table("role").items() if role not in ("activist", "probationary") for n in names]
+    if re.match(rf"(名|个|位|人)?(的)?({'|'.join(map(re.escape, posts))})", head):
+        return "posts"  # 只选一个书记, 3名委员: how many hold a post, not how many members there are
     clause_before = re.split(r"[，。；,;？?！!\d]", before)[-1]
     best: tuple[int, str] | None = None
     for role, words in nouns.items():  # the nearest noun before it in the same clause: 团员200人

@@ -75,6 +75,7 @@ class AskKind:
     wins: bool = False
     over: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
+    prefers: tuple[re.Pattern[str], ...] = ()
 
 
 def _cue(word: str) -> re.Pattern[str]:
@@ -90,7 +91,7 @@ def asks() -> dict[str, AskKind]:
         out[a["kind"]] = AskKind(
             a["kind"], a["name"], tuple(_cue(c) for c in a["cues"]), tuple(re.compile(p) for p in a.get("states", ())),
             tuple(re.compile(p) for p in a.get("weak", ())), tuple(a.get("accepts", ())), bool(a.get("wins", False)),
-            tuple(a.get("over", ())), tuple(a.get("requires", ())),
+            tuple(a.get("over", ())), tuple(a.get("requires", ())), tuple(re.compile(p) for p in a.get("prefers", ())),
         )
     return out
 

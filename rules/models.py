@@ -170,6 +170,7 @@ class Calculation(BaseModel):
     roles: list[str] = []  # post-holders the question is about (书记, 委员 …): rules for others do not answer it
     done: float | None = None  # times already held (已经开了2次): the question wants how many remain
     rate_only: bool = False  # a Chinese question asking for the rate itself (每人每年多少, 按什么比例)
+    ask: str | None = None  # the kind of answer a Chinese question wants (query/data/asks.toml)
 
 
 class CalcCitation(BaseModel):

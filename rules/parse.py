@@ -311,7 +311,8 @@ def parse_chinese(query: str, q: Query | None = None) -> Parsed:
         return Parsed(query=query, error=_not_understood())
     op, topic = matched
     calc = Calculation(op=op, docs=list(q.docs), other_cities=list(q.other_cities),  # type: ignore[arg-type]
-                       levels=list(q.levels), orgs=list(q.org_types), who=_who(q.text), topic=topic, roles=list(q.roles))
+                       levels=list(q.levels), orgs=list(q.org_types), who=_who(q.text), topic=topic, roles=list(q.roles),
+                       ask=q.ask)
     for n in q.numbers:
         if n.role == "members" and calc.members is None:
             calc.members = n.value

@@ -134,8 +134,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
 
 
 def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
-    """The results that answer what the question counts: in the measure word asked (几面党旗 is not answered by
-    6有), of the post counted (再配几个专职党务干部 is not answered by 专职副书记 1名), and for a year it names, by
+    """The results that answer what the question counts: a bound when one is asked, in the measure word asked
+    (几面党旗 is not answered by 6有), of the post counted (再配几个专职党务干部 is not answered by 专职副书记 1名), and for a year it names, by
     a rule that names a year."""
     text = q.core or q.text
     measure, counted = measure_of(text), counted_role(text)
@@ -145,6 +145,8 @@ def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
     def fits(r: CalcResult) -> bool:
         if measure and measure not in (r.unit or ""):
             return False
+        if q.ask == "threshold" and r.min is None and r.max is None:
+            return False  # 超过多少人要再配一个 asks for a bound, not for 专职副书记 1名
         if counted and not any(n in r.quantity for n in names):
             return False
         return not year_named or _YEAR.search(r.citation.quote if r.citation else "") is not None

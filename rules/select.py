@@ -120,6 +120,17 @@ def _covers(rule: Rule, roles: list[str]) -> bool:
                                                        for r in listed)
 
 
+# Kinds of (future) members a rule may be about: a question about 党员 in general is not answered by them
+# (党费每月几号前交 is not answered by when a 预备党员 starts paying).
+MEMBER_SUBSETS = frozenset({"probationary", "extended"})
+
+
+def _member_kind_ok(rule: Rule, calc: Calculation) -> bool:
+    """Whether a rule for a kind of member (预备党员) is about the members the question names."""
+    who = rule.scope.who
+    return who not in MEMBER_SUBSETS or who == calc.who or who in calc.roles
+
+
 def _role_names(roles: list[str]) -> str:
     from query.vocab import display
 
@@ -130,7 +141,8 @@ def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
             keep: Callable[[Rule], bool] = lambda r: True) -> list[Rule]:
     """State the rules of some kinds for the documents concerned (no computation). A document whose rule binds
     other post-holders than those asked about is said to be silent on them, with what it does set."""
-    pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs))
+    pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs)
+                 and _member_kind_ok(r, calc))
     covered = [r for r in pool if _covers(r, calc.roles)]
     if calc.roles and len(covered) < len(pool):
         for doc in [d for d in _docs_of(pool) if d not in _docs_of(covered) and (not calc.docs or d in calc.docs)]:

@@ -193,6 +193,9 @@ def test_the_overseeing_body_counts_when_it_is_what_is_asked_about(engine) -> No
         ("严格执行“三会一课”、主题党日、民主生活会等制度", "三会是哪三个会", False),  # the name itself is listed
         ("推动在岗自学、集体研讨学和专题调研学", "两学是哪两学", False),  # three, not two
         ("坚持标准、保证质量、改善结构、慎重发展的方针", "方针是哪十六个字", True),
+        ("建立省、市、县三级联动机制", "三级联动是哪三级", True),  # labelled with the name after the list
+        ("建立省、市、县联动机制", "三级联动是哪三级", False),  # neither each a 级 nor labelled
+        ("开展学习星、规范星、服务星、民主星、创新星评定", "五颗星分别是什么", True),
     ],
 )
 def test_an_enumeration_answers_only_with_as_many_items_as_asked(sentence, question, expected) -> None:
@@ -286,3 +289,52 @@ def test_a_post_of_another_level_is_not_the_post_asked_about() -> None:
     sentence = "县（区）机关工委书记应单独配置，乡镇（街道）直属机关党委书记一般应由乡镇（街道）党委副书记兼任"
     assert not on_subject(sentence, "", understand("机关党委书记一般由谁兼任"), False)
     assert on_subject(sentence, "", understand("乡镇的机关党委书记一般由谁兼任"), False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ask", "expected"),
+    [
+        ("（1）会议主持人宣布会议议题", "procedure", True),  # a procedure is told from its first step
+        ("（4）支部委员会报告审议情况", "procedure", False),
+        ("党组成员实行“一岗双责”，既对业务工作负责，也对党建工作负责", "definition", True),
+        ("班子成员要落实“一岗双责”", "definition", False),
+    ],
+)
+def test_the_first_step_of_a_procedure_and_a_meaning_spelled_out_are_preferred(sentence, ask, expected) -> None:
+    assert explicit(sentence, ask) is expected
+
+
+def test_where_money_comes_from_is_stated_by_the_budget_it_is_drawn_from() -> None:
+    assert states("活动经费列入同级财政预算", "source") == "strong"
+    assert states("按所辖党员工资总数1%的标准在公用经费中列支", "source") == "strong"
+    assert states("要管好用好党费", "source") == ""
+
+
+def test_kinds_are_answered_by_a_list_of_short_names_of_the_thing_asked() -> None:
+    q = understand("党员考核结果分哪几个档次")
+    assert figure_on_topic("最终确定优秀、合格、基本合格、不合格四个考核等次", q)
+    assert states("研究发展对象、评选优秀党员、讨论对党员的处分等", "kinds") == ""  # phrases, not names
+
+
+def test_a_procedure_question_is_answered_from_the_first_step_of_the_sequence_found(engine) -> None:
+    answer = engine.ask("开支部大会表决接收新党员，会议议程按什么顺序？")
+    assert answer.found and answer.lead[0].text.startswith("（1）")
+
+
+def test_where_activity_money_comes_from_is_answered_by_budget_sentences(engine, corp) -> None:
+    answer = engine.ask("党支部搞活动的钱一般从哪里出？")
+    assert answer.ask == "source" and len(answer.lead) >= 2
+    assert all(states(lead.text, "source") == "strong" for lead in answer.lead)
+    _verbatim(answer, corp)
+
+
+def test_a_title_that_lists_what_is_asked_answers(engine, corp) -> None:
+    answer = engine.ask("湖州机关党建的三级联动，三级是指哪三级？")
+    assert answer.found and "乡镇（街道）" in answer.lead[0].text
+    _verbatim(answer, corp)
+
+
+def test_a_bound_question_is_not_answered_by_a_plain_count(engine) -> None:
+    answer = engine.ask("温州党员过了多少人，专职副书记以外还要再加一个专职党务干部？")
+    assert all(r["min"] is not None or r["max"] is not None for r in answer.calc)
+    assert answer.found and "100" in (answer.calc[0]["citation"]["quote"] if answer.calc else answer.lead[0].text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from query.understand import ask_of, asked_about, counted_role, measure_of, understand
+from query.understand import ask_of, ask_part, asked_about, counted_role, items_asked, measure_of, understand
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,12 @@ from query.understand import ask_of, asked_about, counted_role, measure_of, unde
         ("党建阵地要挂几面党旗", "count"),
         ("机关党务干部隔几年去党校轮训一次", "frequency"),
         ("党员超过一百人，除了专职副书记还得再配几个专职党务干部", "people"),  # nothing done: not what remains
+        ("党小组买学习资料的钱从哪儿出", "source"),
+        ("民主评议的结果分哪几档", "kinds"),
+        ("支部换届选举，会上的流程一步步是怎样的", "procedure"),  # the steps, not any "what"
+        ("“三会一课”的三会分别是什么", "items"),
+        ("三年行动计划每年的重点分别是什么", "list"),  # no count named: a list, not so many items
+        ("部门党员要到多少人才设机关党委", "threshold"),
     ],
 )
 def test_each_kind_of_answer_is_read_from_the_question(question: str, ask: str) -> None:
@@ -57,6 +63,7 @@ def test_the_first_sentence_decides_when_a_message_asks_two_things() -> None:
         ("支部委员会议今年开过两次了，还得开几次", "times", True),
         ("我们单位有机关工作人员150人，配几个专职党务干部", "staff", False),
         ("局机关有党员八十名，该设什么党组织", "members", False),
+        ("党员少的支部不设支委会，只选一个书记行不行", "posts", False),  # how many hold a post, not members
     ],
 )
 def test_numbers_carry_what_they_count(question: str, role: str, done: bool) -> None:
@@ -122,3 +129,21 @@ def test_the_post_a_people_question_counts_is_read() -> None:
 def test_a_short_figure_question_after_a_yes_no_one_asks_for_the_figure() -> None:
     assert ask_of("当选先进支部有没有奖励？发多少？") == "money"
     assert ask_of("党课多长时间上一次？上完以后干啥？") == "frequency"
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("党建“五型”是哪五型", (5, "型", "五型")),
+        ("五颗星分别是什么", (5, "星", "五星")),
+        ("二十字方针是哪二十个字", (5, "", "")),  # five phrases of four characters
+        ("党小组的职责有哪些", None),
+    ],
+)
+def test_how_many_items_a_question_asks_to_be_named(question: str, asked: tuple[int, str, str] | None) -> None:
+    assert items_asked(question) == asked
+
+
+def test_a_part_holding_only_the_cue_takes_the_words_of_the_part_before() -> None:
+    assert "小组" in ask_part("一个党小组编多少人合适，有没有上限", "threshold")
+    assert ask_part("党小组编几个人", "people") == "党小组编"

@@ -193,3 +193,15 @@ def test_a_refusal_for_one_fund_does_not_hide_the_other() -> None:
     resp = calculate("温州市直机关工委所辖党员300人、团员100人，经费多少")
     assert values(resp, "wenzhou") == [18000]
     assert any("团员" in n and "未规定" in n for n in resp.notes)
+
+
+def test_the_bound_below_which_no_committee_is_set_is_asked_even_when_the_question_names_the_secretary() -> None:
+    resp = calculate("湖州支部党员少于多少人，就可以不设支委会、只选一个书记？")
+    assert figures(resp, "huzhou") == [(None, None, 7)]
+    assert calculate("湖州不设支委会的支部，书记选几个？").results[0].quantity != "不设支部委员会的党员人数"
+
+
+def test_a_rule_for_probationary_members_does_not_answer_for_members_in_general() -> None:
+    assert all("预备党员" not in r.quantity for r in calculate("党员每年什么时候开始交党费").results)
+    extended = calculate("预备期被延长的同志，教育考察多久进行一次？")
+    assert [r.citation.quote for r in extended.results if "两个月" in r.citation.quote]
