@@ -148,12 +148,14 @@ def explicit(text: str, ask: str | None) -> bool:
 def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
     """Whether a figure that states the ask stands next to the question's topic: in the same comma-separated
     part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成), which
-    for the first part is the end of the sentence `before` (…延期或提前进行换届选举的，…。延长期限一般不超过1年)."""
+    for the first part is the end of the sentence `before` (…延期或提前进行换届选举的，…。延长期限一般不超过1年).
+    A strict topic the question names (到会) must be the one next to it."""
     if not q.topics or q.ask not in vocab.asks():
         return True
     patterns = [p for k in _wanted(q.ask) for p in k.states]
     if not patterns:
         return True
+    strict = {t for t in q.topics if vocab.topics()[t].strict}  # 到会: the figure must be of it
     parts = re.split(r"[，,：:、]", text)  # 年度考核、…和民主生活会: the 年度 is the 考核's
     if not any(p.search(normalize_numbers(part)[0]) for part in parts for p in patterns):
         parts = re.split(r"[，,：:]", text)  # what is stated is itself a list: 优秀、合格、基本合格、不合格四个等次
@@ -163,7 +165,7 @@ def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
             named = set(vocab.topics_in(part))
             if not named:  # 党小组会…，一般每月召开一次: the topic stands just before
                 named = set(vocab.topics_in(parts[i - 1] if i else re.split(r"[，,：:、]", before)[-1]))
-            if named & set(q.topics):
+            if named & (strict or set(q.topics)):
                 return True
     return False
 
@@ -206,6 +208,21 @@ def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
     return ""
 
 
+def names_the_kind(text: str, q: Query) -> bool:
+    """For a kinds question naming what it sorts (有哪几种处置办法): whether the list in the sentence stands in a part
+    that names it, or just after one (把个人自评、党员互评…结合起来 lists ways of assessing, not of dealing with
+    anyone)."""
+    from query.understand import kinds_noun
+
+    noun = kinds_noun(q.core or q.text)
+    if not noun:
+        return True
+    patterns = vocab.asks()["kinds"].states
+    parts = re.split(r"[，,；;：:。]", text)
+    return any(noun[:2] in part + (parts[i - 1] if i else "")  # or just before: 改进…评议方式，把个人自评、…结合起来
+               for i, part in enumerate(parts) if any(p.search(part) for p in patterns))
+
+
 def figure_near_words(text: str, q: Query) -> bool:
     """For a figure question with no topic the documents name: whether the part of the sentence that holds the
     figure shares words with the part of the question that asks for it (机关工委核定多少个编制 is not answered by
@@ -214,8 +231,10 @@ def figure_near_words(text: str, q: Query) -> bool:
     patterns = [p for k in _wanted(q.ask) for p in k.states]
     if not pairs or not patterns or (q.ask == "date" and _FULL_DATE.search(text)):
         return True  # a date of issue stands alone: 2021年11月23日
-    for part in re.split(r"[，,：:；;]", text):
-        if any(p.search(normalize_numbers(part)[0]) for p in patterns) and any(b in part for b in pairs):
+    parts = re.split(r"[，,：:；;]", text)
+    for i, part in enumerate(parts):  # or the part before: 支部委员会议根据工作需要召开，全年不少于四次
+        near = part + (parts[i - 1] if i else "")
+        if any(p.search(normalize_numbers(part)[0]) for p in patterns) and any(b in near for b in pairs):
             return True
     return False
 
@@ -228,6 +247,7 @@ def _in_unit(text: str, unit: str) -> bool:
 
 
 _TITLE = re.compile(r"《[^》]*》")
+_REGULATION = re.compile(r"《[^》]*(规定|条例|办法|意见|通知|准则|细则|决定|规则|章程)》")  # not a form (《入党志愿书》)
 
 
 def names_only_in_titles(text: str, question: str) -> bool:
@@ -402,7 +422,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
-            if q.ask == "items" and not enumerates(text, q.text):
+            if (q.ask == "items" and not enumerates(text, q.text)) or (q.ask == "kinds" and not names_the_kind(text, q)):
                 st = ""
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
@@ -421,7 +441,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
                 EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)
-            st, pointer = ("" if cited else st), is_pointer(text) or cited
+            st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot
             s = Sentence(r.doc, r.clause, text, score, st, needed and on_subject(text, context, q, topic_gate), pointer)
             if s.pointer and s.on_subject and len(out.pointers) < 1:

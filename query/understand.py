@@ -137,8 +137,9 @@ def ask_part(text: str, ask: str | None) -> str:
     for i in range(len(parts) - 1, -1, -1):
         if any(c.search(parts[i]) for c in kind.cues):
             part = _without_cues(parts[i], kind.cues)
-            if i and not re.search(r"[\u4e00-\u9fff]{2}", _without_cues(part, _all_cues())):
-                part = _without_cues(parts[i - 1], kind.cues) + part  # 一个支部放多少党员合适，有没有上限: the part before
+            while i and not re.search(r"[\u4e00-\u9fff]{2}", _without_cues(part, _all_cues())):
+                i -= 1  # 一个支部放多少党员合适，有没有上限 / 预备 期 多长: the words before
+                part = _without_cues(parts[i], kind.cues) + part
             return part
     return ""
 
@@ -195,6 +196,16 @@ def items_asked(text: str) -> tuple[int, str, str] | None:
     if kind.startswith("字"):  # 哪十六个字: four phrases of four characters
         return max(2, wanted // 4), "", ""
     return wanted, kind, (m.group(1)[-1] + kind[:1] if kind else "")
+
+
+_KINDS_NOUN = re.compile(r"(?:哪几|哪些|几)(?:种|类|档|级|个)(?:具体|主要)?的?([\u4e00-\u9fff]{2,4})")
+
+
+def kinds_noun(text: str) -> str:
+    """What a kinds question sorts, named after its cue (有哪几种具体的处置办法 → 处置办法); empty when it names
+    nothing there (考核分哪几档)."""
+    m = _KINDS_NOUN.search(text)
+    return m.group(1) if m and m.group(1)[0] not in "档等类级种层" else ""  # 哪几个档次 names no thing
 
 
 def ask_of(text: str) -> str | None:

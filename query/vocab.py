@@ -51,6 +51,7 @@ class Topic:
     name: str
     words: tuple[str, ...]
     unless: tuple[str, ...] = ()
+    strict: bool = False  # a figure asked about it must stand next to its own words (到会: not a committee's size)
 
 
 @cache
@@ -58,7 +59,7 @@ def topics() -> dict[str, Topic]:
     """Topics of topics.toml by key, in file order."""
     out: dict[str, Topic] = {}
     for t in _toml("topics.toml").get("topic", []):
-        out[t["key"]] = Topic(t["key"], t["name"], tuple(t["words"]), tuple(t.get("unless", ())))
+        out[t["key"]] = Topic(t["key"], t["name"], tuple(t["words"]), tuple(t.get("unless", ())), bool(t.get("strict")))
     return out
 
 

@@ -19,13 +19,15 @@ class OpMatch:
     topics: tuple[str, ...]
     asks: tuple[str, ...]
     roles: tuple[str, ...] = ()
+    allows: tuple[str, ...] = ()  # strict topics (query/data/topics.toml) the operation's rules are also about
 
 
 @cache
 def op_table() -> tuple[OpMatch, ...]:
     """The operations in precedence order (rules/data/ops.toml)."""
     data = _ops_data()
-    return tuple(OpMatch(o["op"], tuple(o["topics"]), tuple(o["asks"]), tuple(o.get("roles", ()))) for o in data.get("op", []))
+    return tuple(OpMatch(o["op"], tuple(o["topics"]), tuple(o["asks"]), tuple(o.get("roles", ())), tuple(o.get("allows", ())))
+                 for o in data.get("op", []))
 
 
 @cache
@@ -66,9 +68,12 @@ def match_op(q: Query) -> tuple[str, str | None] | None:
     ask = q.ask or "none"
     if ask in ("none", "yesno") and not q.numbers:
         return None  # nothing to compute with: whether something is so, search answers
+    from query.vocab import topics
+
+    strict = {t for t in q.topics if topics()[t].strict}
     for op in op_table():
-        if ask not in op.asks:
-            continue
+        if ask not in op.asks or strict - set(op.topics) - set(op.allows):
+            continue  # 到会几个委员 (attendance) is not what a committee-size rule answers
         topic = _topic_for(op, q)
         if topic is not None:
             return op.op, topic

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Engine, get_engine
-from bot.lead import (enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles, on_subject,
-                      only_excluded, org_modifier, states)
+from bot.lead import (enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles, names_the_kind,
+                      on_subject, only_excluded, org_modifier, states)
 from bot.models import Answer
 from query.understand import understand
 
@@ -338,3 +338,36 @@ def test_a_bound_question_is_not_answered_by_a_plain_count(engine) -> None:
     answer = engine.ask("温州党员过了多少人，专职副书记以外还要再加一个专职党务干部？")
     assert all(r["min"] is not None or r["max"] is not None for r in answer.calc)
     assert answer.found and "100" in (answer.calc[0]["citation"]["quote"] if answer.calc else answer.lead[0].text)
+
+
+def test_kinds_of_a_thing_are_answered_by_a_list_of_that_thing() -> None:
+    q = understand("违纪党员有哪几种处理办法？")
+    assert not names_the_kind("把个人自评、党员互评、领导点评和群众测评结合起来，及时妥善处理不合格党员", q)
+    assert names_the_kind("处理办法分为批评教育、限期改正、劝其退党三种", q)
+
+
+def test_a_condition_that_changes_what_a_figure_means_must_stand_next_to_it() -> None:
+    q = understand("支部委员会开会，出席的委员要有几个？")
+    assert "attendance" in q.topics
+    assert not figure_on_topic("直属党支部一般设委员3－5人", q)
+    assert figure_on_topic("支部委员会议须有5名以上委员到会方可召开", q)
+
+
+def test_a_term_of_office_is_no_frequency() -> None:
+    assert states("支部书记、副书记每届任期3年", "frequency") == ""
+    assert states("支部委员会议全年不少于四次", "frequency") == "strong"
+
+
+def test_a_figure_question_asked_in_words_split_by_spaces_reads_them_together(engine) -> None:
+    answer = engine.ask("党员 预备 期 有多长")
+    assert not answer.found
+
+
+def test_a_condition_the_calculator_s_rule_does_not_have_gets_no_calculation(engine) -> None:
+    answer = engine.ask("党员连着几个月不参加组织生活，就要按自行脱党处理？")
+    assert not answer.calc
+
+
+def test_a_form_named_in_a_sentence_is_not_a_regulation_it_points_to(engine) -> None:
+    answer = engine.ask("入党志愿书上的照片要几寸？")
+    assert all("志愿书》" not in line for line in answer.answer.splitlines()[1:])

@@ -205,3 +205,10 @@ def test_a_rule_for_probationary_members_does_not_answer_for_members_in_general(
     assert all("预备党员" not in r.quantity for r in calculate("党员每年什么时候开始交党费").results)
     extended = calculate("预备期被延长的同志，教育考察多久进行一次？")
     assert [r.citation.quote for r in extended.results if "两个月" in r.citation.quote]
+
+
+def test_a_condition_no_operation_is_about_keeps_the_calculator_out() -> None:
+    from rules.parse import is_calc_question
+
+    assert not is_calc_question("支委会开会，出席的委员至少要有几个？")  # attendance, not the committee's size
+    assert is_calc_question("讨论接收预备党员，应到会党员12人，几票赞成才能通过？")  # the vote rule is about attendance
