@@ -215,8 +215,8 @@ def names_the_kind(text: str, q: Query) -> bool:
     from query.understand import kinds_noun
 
     noun = kinds_noun(q.core or q.text)
-    if not noun:
-        return True
+    if not noun or not _in_corpus(noun[:2]):
+        return True  # nothing named, or named in the user's words, not the documents' (评法)
     patterns = vocab.asks()["kinds"].states
     parts = re.split(r"[，,；;：:。]", text)
     return any(noun[:2] in part + (parts[i - 1] if i else "")  # or just before: 改进…评议方式，把个人自评、…结合起来
@@ -371,6 +371,13 @@ def _corpus_topics(corpus_digest: str) -> frozenset[str]:
     return frozenset(t for c in corpus().clauses for t in vocab.topics_in(c.text))
 
 
+def _in_corpus(word: str) -> bool:
+    """Whether any clause of the documents holds a word."""
+    from corpus.store import corpus
+
+    return any(word in c.text for c in corpus().clauses)
+
+
 def _topic_in_corpus(topic: str, corpus_digest: str) -> bool:
     return topic in _corpus_topics(corpus_digest)
 
@@ -402,6 +409,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
+    strict = any(vocab.topics()[t].strict for t in q.topics)  # 不参加组织生活: a figure must stand next to it
     figure_ask = q.ask in FIGURE_ASKS
     out = Leads()
     per_doc: dict[str, Sentence] = {}
@@ -426,7 +434,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
-            if st == "strong" and figure_ask and topic_gate and not figure_on_topic(text, q, r.units[i - 1].text if i else ""):
+            if st == "strong" and figure_ask and (topic_gate or strict) and not figure_on_topic(
+                    text, q, r.units[i - 1].text if i else ""):
                 st = ""
             if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
                 st = ""

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 
 class Number(BaseModel):
-    """A number of the question with what it counts (`members`, `staff`, `league`, `women`, `people`, `posts`,
+    """A number of the question with what it counts (`members`, `staff`, `league`, `women`, `people`, `posts`, `bound`,
     `attendance`, `amount`, `hours`, `days`, `score`, `pct:<star>`, `year`, `orgs`, `times`)."""
 
     value: float

@@ -25,6 +25,9 @@ def value_of(token: str) -> float | None:
     if not token or len(token) > MAX_RUN:
         return None
     t = token.replace("两", "二").replace("〇", "零").translate(_FOLD)
+    approx = _APPROX.fullmatch(t)
+    if approx and _CN_DIGIT[approx.group(2)] == _CN_DIGIT[approx.group(1)] + 1:
+        t = approx.group(2) + approx.group(3)  # 五六个 is five or six, not 56: read as its upper end
     fast = _plain_value(t)
     if fast is not None:
         return fast if fast <= MAX_VALUE else None
@@ -40,6 +43,7 @@ def value_of(token: str) -> float | None:
 
 
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_APPROX = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千万]?)")  # 五六, 三四十: an approximate count
 _CN_DIGIT = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 

@@ -299,6 +299,8 @@ def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
         return "orgs"
     if re.search(r"应到(会)?(有表决权的)?(正式)?(党员)?$", before):
         return "attendance"
+    if re.search(r"(不到|不足|不满|少于|低于|超过|多于|高于)$", before):
+        return "bound"  # 党员不到七个人: a bound the question asks about, not a count it gives
     nouns = vocab.table("number_noun")
     head = after if unit == "" else unit + after
     for role, words in nouns.items():  # the noun right after the number: 200名团员

@@ -371,3 +371,8 @@ def test_a_condition_the_calculator_s_rule_does_not_have_gets_no_calculation(eng
 def test_a_form_named_in_a_sentence_is_not_a_regulation_it_points_to(engine) -> None:
     answer = engine.ask("入党志愿书上的照片要几寸？")
     assert all("志愿书》" not in line for line in answer.answer.splitlines()[1:])
+
+
+def test_a_figure_in_another_unit_of_time_is_not_the_calculator_s_answer(engine) -> None:
+    answer = engine.ask("机关专职副书记干满几年就要交流？")
+    assert all(r["unit"] != "届" for r in answer.calc)

@@ -42,6 +42,9 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("“三会一课”的三会分别是什么", "items"),
         ("三年行动计划每年的重点分别是什么", "list"),  # no count named: a list, not so many items
         ("部门党员要到多少人才设机关党委", "threshold"),
+        ("党龄到底是三年还是五年", "duration"),  # a choice between two figures asks for the figure
+        ("编办那份文件的印发日期", "date"),
+        ("党员超过多少人要另配专职党务干部", "threshold"),
     ],
 )
 def test_each_kind_of_answer_is_read_from_the_question(question: str, ask: str) -> None:
@@ -64,6 +67,7 @@ def test_the_first_sentence_decides_when_a_message_asks_two_things() -> None:
         ("我们单位有机关工作人员150人，配几个专职党务干部", "staff", False),
         ("局机关有党员八十名，该设什么党组织", "members", False),
         ("党员少的支部不设支委会，只选一个书记行不行", "posts", False),  # how many hold a post, not members
+        ("党员不到十个人的支部要不要设支委会", "bound", False),  # a bound asked about, not a count given
     ],
 )
 def test_numbers_carry_what_they_count(question: str, role: str, done: bool) -> None:

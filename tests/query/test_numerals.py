@@ -28,3 +28,8 @@ def test_plain_numerals_do_not_load_cn2an() -> None:
     code = ("import sys; from query.numerals import normalize_numbers; normalize_numbers('每届任期5年，三个月内补选');"
             "assert 'cn2an' not in sys.modules")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize(("token", "value"), [("五六", 6), ("三四十", 40), ("七八百", 800), ("五十六", 56)])
+def test_an_approximate_count_is_read_as_its_upper_end_not_as_digits(token: str, value: float) -> None:
+    assert value_of(token) == value

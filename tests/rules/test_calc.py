@@ -212,3 +212,14 @@ def test_a_condition_no_operation_is_about_keeps_the_calculator_out() -> None:
 
     assert not is_calc_question("支委会开会，出席的委员至少要有几个？")  # attendance, not the committee's size
     assert is_calc_question("讨论接收预备党员，应到会党员12人，几票赞成才能通过？")  # the vote rule is about attendance
+
+
+def test_a_bound_in_the_question_is_not_taken_as_the_member_count() -> None:
+    resp = calculate("湖州的支部，党员不到七个人，还要成立支部委员会吗？")
+    assert figures(resp, "huzhou")[0] == (None, None, 7)
+    assert not any("应设支部委员会" in n for n in resp.notes)
+
+
+def test_an_approximate_member_count_is_read_as_a_count() -> None:
+    resp = calculate("湖州一个支部五六个党员，要不要设支委会？")
+    assert any("不设支部委员会" in r.text for r in resp.results if r.doc == "huzhou")
