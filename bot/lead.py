@@ -48,8 +48,8 @@ WHO_ASKS = frozenset({"who", "holder"})
 MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})
 
 # Kinds of (future) members a rule may be about; of them, those that rules for 党员 do not cover.
-MEMBER_KINDS = frozenset({"activist", "probationary"})
-NOT_YET_MEMBERS = frozenset({"activist"})
+MEMBER_KINDS = frozenset({"activist", "candidate", "probationary"})
+NOT_YET_MEMBERS = frozenset({"activist", "candidate"})
 
 # Bodies a sentence names as the one that approves or oversees (经机关工委批准), not as its subject.
 OVERSEERS = frozenset({"working_committee"})
@@ -226,6 +226,14 @@ def names_the_kind(text: str, q: Query) -> bool:
     parts = re.split(r"[，,；;：:。]", text)
     return any(noun[:2] in part + (parts[i - 1] if i else "")  # or just before: 改进…评议方式，把个人自评、…结合起来
                for i, part in enumerate(parts) if any(p.search(part) for p in patterns))
+
+
+def _asked_of(q: Query, key_words: list[tuple[str, int]] | None) -> list[str]:
+    """The question's specific words next to its cue: what the figure is asked of (主题党日 in 主题党日多久搞一次,
+    行政编制 in 核定多少个行政编制). A sentence stating the figure of something else does not answer."""
+    from query.understand import asked_about
+
+    return [w for w, _ in key_words or [] if asked_about(q.core or q.text, q.ask, w)]
 
 
 def figure_near_words(text: str, q: Query) -> bool:
@@ -419,6 +427,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     out = Leads()
     per_doc: dict[str, Sentence] = {}
     modifier = org_modifier(q, key_words)
+    asked_of = _asked_of(q, key_words) if figure_ask else []
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
@@ -444,6 +453,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
                 st = ""
+            if st == "strong" and asked_of and not all(w in text + context for w in asked_of):
+                st = ""  # 主题党日多久搞一次 is not answered by 党支部学习每月一次
             if st == "strong" and q.ask in WHO_ASKS and modifier and modifier not in text + context:
                 st = ""  # who heads a 离退休干部党支部 is not said by a rule for every 党支部
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):

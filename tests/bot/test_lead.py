@@ -396,3 +396,21 @@ def test_a_result_computed_from_the_question_s_numbers_comes_before_plain_rules(
 def test_a_condition_the_documents_never_state_leaves_the_figure_unanswered(engine, question) -> None:
     answer = engine.ask(question)
     assert not answer.found and not answer.calc
+
+
+def test_a_figure_of_something_else_named_next_to_the_cue_does_not_answer(engine) -> None:
+    answer = engine.ask("支部的主题党日多久搞一次？")
+    assert all("主题党日" in lead.text for lead in answer.lead)
+
+
+def test_a_rule_for_members_does_not_answer_for_development_targets(engine) -> None:
+    answer = engine.ask("发展对象参加入党前培训，最少要多少个学时？")
+    assert not answer.calc and not answer.found
+
+
+def test_kinds_are_of_the_thing_named_before_the_cue() -> None:
+    from query.understand import kinds_noun
+
+    assert kinds_noun("党内处分分哪几种") == "处分"
+    assert kinds_noun("年度考核最后分几个档次") == "考核"
+    assert kinds_noun("考核结果分哪几档") == ""  # 结果 names no particular thing
