@@ -97,3 +97,8 @@ def test_a_city_typed_in_pinyin_without_a_document_is_reported() -> None:
     info = understand("funding 120 members hangzhou")
     assert info.other_cities == ["杭州"] and info.docs == []
     assert understand("term branch wenzhou").other_cities == []
+
+
+def test_short_names_of_posts_are_the_posts() -> None:
+    assert "secretary" in understand("支书一届干几年").roles
+    assert "organization_member" in understand("组委负责什么").roles
