@@ -102,3 +102,7 @@ def test_a_city_typed_in_pinyin_without_a_document_is_reported() -> None:
 def test_short_names_of_posts_are_the_posts() -> None:
     assert "secretary" in understand("支书一届干几年").roles
     assert "organization_member" in understand("组委负责什么").roles
+
+
+def test_a_topic_word_split_by_the_question_word_is_still_read() -> None:
+    assert "fee_retention" in understand("机关工委的党费能留几成").topics  # 留几成: 留成
