@@ -100,6 +100,19 @@ def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     return False
 
 
+def nearest_topics(q: Query) -> list[str]:
+    """The question's topics, the one named nearest a cue of its ask first (预备期里多长时间要交一次思想汇报: the
+    思想汇报 is what happens so often, not the 预备期)."""
+    kind = vocab.asks().get(q.ask or "")
+    first = _sentences(q.core or q.text)[0]
+    spots = [m.span() for cue in kind.cues for m in cue.finditer(first)] if kind else []
+    if not spots:
+        return list(q.topics)
+    # a word just after the cue is its object (多久交一次思想汇报): it counts as nearer than one just before
+    gap = {key: min(max(a - e, s - b - 2, 0) for a, b in spots) for s, e, key in vocab.topic_spans(first)}
+    return sorted(q.topics, key=lambda t: gap.get(t, 99))
+
+
 def measure_of(text: str) -> str | None:
     """The measure word a count is asked in, when it says what is counted (几面党旗 → 面; 几个 says nothing)."""
     m = re.search(r"(?:几|多少)个?([\u4e00-\u9fff]{1,2})", text)

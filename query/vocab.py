@@ -155,12 +155,17 @@ def _spans(word: str, text: str) -> list[range]:
 def topics_in(text: str) -> tuple[str, ...]:
     """Topic keys named in a text, longest words first; a word inside one of its own topic's `unless` words
     (任期内 for 任期) does not name that topic, and does not hide other topics' words."""
+    return tuple(dict.fromkeys(key for _, _, key in topic_spans(text)))
+
+
+def topic_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where a text names each topic: (start, end, key) in text order (see topics_in)."""
     blocked: dict[str, set[int]] = {}
     for t in topics().values():
         for u in t.unless:
             for span in _spans(u, text):
                 blocked.setdefault(t.key, set()).update(span)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for word, key in _topic_words():
         if word not in text:
@@ -170,8 +175,8 @@ def topics_in(text: str) -> tuple[str, ...]:
             if cells & taken or cells & blocked.get(key, set()):
                 continue
             taken |= cells
-            found.append((span.start, key))
-    return tuple(dict.fromkeys(key for _, key in sorted(found)))
+            found.append((span.start, span.stop, key))
+    return sorted(found)
 
 
 def other_cities() -> dict[str, str]:

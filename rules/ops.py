@@ -58,8 +58,10 @@ def _topic_for(op: OpMatch, q: Query) -> str | None:
         return topic
     from rules.table import rules
 
+    from query.understand import nearest_topics
+
     kinds = _OP_KINDS.get(op.op, (op.op,))
-    return next((t for t in q.topics if any(r.kind in kinds and r.scope.topic == t for r in rules())), None)
+    return next((t for t in nearest_topics(q) if any(r.kind in kinds and r.scope.topic == t for r in rules())), None)
 
 
 def match_op(q: Query) -> tuple[str, str | None] | None:

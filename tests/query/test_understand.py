@@ -106,3 +106,11 @@ def test_short_names_of_posts_are_the_posts() -> None:
 
 def test_a_topic_word_split_by_the_question_word_is_still_read() -> None:
     assert "fee_retention" in understand("机关工委的党费能留几成").topics  # 留几成: 留成
+
+
+def test_the_topic_nearest_the_ask_is_what_the_figure_is_of() -> None:
+    from query.understand import nearest_topics
+
+    q = understand("预备期内多久要交一次思想汇报")
+    assert nearest_topics(q)[0] == "thought_report"
+    assert nearest_topics(understand("党小组会多久开一次"))[0] == "group_meeting"

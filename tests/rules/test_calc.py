@@ -223,3 +223,14 @@ def test_a_bound_in_the_question_is_not_taken_as_the_member_count() -> None:
 def test_an_approximate_member_count_is_read_as_a_count() -> None:
     resp = calculate("湖州一个支部五六个党员，要不要设支委会？")
     assert any("不设支部委员会" in r.text for r in resp.results if r.doc == "huzhou")
+
+
+def test_a_frequency_is_of_the_topic_next_to_the_ask() -> None:
+    resp = calculate("编办的预备党员，预备期里多久交一次书面思想汇报？")
+    assert resp.results and "汇报" in resp.results[0].citation.quote
+
+
+def test_the_leader_in_charge_named_loosely_is_the_leader_in_charge() -> None:
+    resp = calculate("温州分管机关党建的领导一年听几次机关工委汇报？")
+    wenzhou = [r for r in resp.results if r.doc == "wenzhou"]
+    assert wenzhou and all("分管领导" in r.citation.quote for r in wenzhou)
