@@ -14,6 +14,7 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 NUM_RUN = re.compile(rf"[0-9０-９.．]*[{_CN_NUM}]+|[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?")
 # A Chinese numeral counts as a number only before a measure word (三个月, 两次, 一百二十名), not in 一般 or 三会一课.
 MEASURE = "名个人次年月天日元万千%％学时小时届分星岁位条项倍周季批"
+APPROX = "来多余几"  # after a numeral: about so many (三十来个)
 MAX_RUN = 16  # characters; longer numeral runs are absurd input, never converted
 MAX_VALUE = 1e15
 _FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -94,6 +95,10 @@ def _normalize(text: str) -> tuple[str, tuple[float, ...]]:
     for m in NUM_RUN.finditer(text):
         token = m.group(0)
         after = text[m.end() : m.end() + 1]
+        # 三十来个, 二十多名, 一百余人, 十几个: about so many, read as the round number (its lower end)
+        approx = bool(after) and after in APPROX and text[m.end() + 1 : m.end() + 2] in MEASURE.replace("%％", "")
+        if approx:
+            after = text[m.end() + 1 : m.end() + 2]
         if not any(c.isdigit() for c in token) and (not after or after not in MEASURE):
             continue
         value = value_of(token)
@@ -102,6 +107,6 @@ def _normalize(text: str) -> tuple[str, tuple[float, ...]]:
         out.append(text[pos : m.start()])
         out.append(str(int(value)) if value.is_integer() else token.translate(_FOLD))
         values.append(value)
-        pos = m.end()
+        pos = m.end() + (1 if approx else 0)
     out.append(text[pos:])
     return "".join(out), tuple(values)

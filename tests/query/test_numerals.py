@@ -5,7 +5,7 @@ from __future__ import annotations
 import cn2an
 import pytest
 
-from query.numerals import value_of
+from query.numerals import normalize_numbers, value_of
 
 
 @pytest.mark.parametrize("n", [*range(0, 120), 200, 305, 999, 1000, 1010, 2020, 3600, 9999])
@@ -33,3 +33,9 @@ def test_plain_numerals_do_not_load_cn2an() -> None:
 @pytest.mark.parametrize(("token", "value"), [("五六", 6), ("三四十", 40), ("七八百", 800), ("五十六", 56)])
 def test_an_approximate_count_is_read_as_its_upper_end_not_as_digits(token: str, value: float) -> None:
     assert value_of(token) == value
+
+
+@pytest.mark.parametrize(("text", "normalized"), [("三十来个人", "30个人"), ("二十多名党员", "20名党员"),
+                                                  ("一百余人", "100人"), ("十几个支部", "10个支部")])
+def test_about_so_many_is_read_as_the_round_number(text: str, normalized: str) -> None:
+    assert normalize_numbers(text)[0] == normalized
