@@ -172,6 +172,8 @@ def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
 
 
 _FULL_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
 def _cue_part_pairs(q: Query) -> frozenset[str]:
     """The character pairs of the part of the question that holds its ask (see query.understand.ask_pairs)."""
     from query.understand import ask_pairs
@@ -384,6 +386,7 @@ def _corpus_topics(corpus_digest: str) -> frozenset[str]:
     return frozenset(t for c in corpus().clauses for t in vocab.topics_in(c.text))
 
 
+@lru_cache(maxsize=1024)
 def _in_corpus(word: str) -> bool:
     """Whether any clause of the documents holds a word."""
     from corpus.store import corpus
@@ -435,7 +438,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
         best: Sentence | None = None
         for i, u in enumerate(r.units):
             text = _body(u.text, r.text, titles.get(r.clause, ""))
-            if len(text) < 4 and figure_ask:  # a title that itself states a figure or a list answers (26．建立市、县…三级联动机制)
+            if len(text) < 4 and figure_ask:  # a title stating a figure or list answers (26．建立市、县…三级联动机制)
                 text = u.text.strip().removeprefix(r.label).strip()
             context = headings.get(r.clause, "") + " " + (r.units[i - 1].text if i else "")
             label = _paragraph_label(r.text, u.start)
@@ -444,7 +447,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
-            if (q.ask == "items" and not enumerates(text, q.text)) or (q.ask == "kinds" and not names_the_kind(text, q)):
+            if q.ask == "items" and not enumerates(text, q.text):
+                st = ""
+            if q.ask == "kinds" and not names_the_kind(text, q):
                 st = ""
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
@@ -492,12 +497,16 @@ def _with_first_steps(results: list[Any], model_id: str, headings: dict[str, str
     from index.passages import sentences
 
     c = corpus()
+
     def sequence(r: Any) -> str | None:  # the numbered item announcing the sequence a found clause belongs to
         clause = c.by_id.get(r.clause)
         for key in (r.clause, clause.parent if clause else None):
             if key in c.first_child and c.by_id[key].kind == "item":
                 return key
         return None
+
+    def rel(x: Any) -> float:
+        return relevance(x.lexical_score, x.dense_score, model_id)
 
     found: dict[str, list[Any]] = {}
     for r in results:
@@ -508,13 +517,14 @@ def _with_first_steps(results: list[Any], model_id: str, headings: dict[str, str
     for r in results:
         out.append(r)
         key = sequence(r)
-        if key is None or found[key][0] is not r or c.first_child[key].id in {x.clause for x in found[key][:1]}:
-            continue
-        step, best = c.first_child[key], max(found[key], key=lambda x: relevance(x.lexical_score, x.dense_score, model_id))
-        spans, unit = sentences(step.text), max(best.units, key=lambda u: relevance(u.lexical, u.dense, model_id), default=None)
+        if key is None or found[key][0] is not r or r.clause == c.first_child[key].id:
+            continue  # once per sequence, unless its first step was found first anyway
+        step, best = c.first_child[key], max(found[key], key=rel)
+        spans = sentences(step.text)
+        unit = max(best.units, key=lambda u: relevance(u.lexical, u.dense, model_id), default=None)
         if not spans or unit is None:
             continue
-        (a, b) = spans[0]
+        a, b = spans[0]
         out.append(best.model_copy(update={
             "clause": step.id, "label": step.label, "heading": step.heading, "text": step.text,
             "units": [unit.model_copy(update={"start": a, "end": b, "text": step.text[a:b]})]}))
