@@ -46,7 +46,7 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("编办那份文件的印发日期", "date"),
         ("机关党委专职副书记享受什么级别", "rank"),
         ("县里的机关工委书记要兼什么职务", "holder"),
-        ("正式选举之前要不要先报上级批准", "yesno"),  # before the election, not a deadline
+        ("正式选举之前要不要先开支委会", "yesno"),  # before the election, not a deadline
         ("党员超过多少人要另配专职党务干部", "threshold"),
     ],
 )
