@@ -238,16 +238,13 @@ class Engine:
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}
-            # results computed from the question's own numbers first: they answer it (党员5人，不足7名党员，不设…)
-            calc_results.sort(key=lambda r: (not r["formula"], order[r["doc"]]))
+            calc_results.sort(key=lambda r: (not r["formula"], order[r["doc"]]))  # computed from its numbers first
             notes += ([response.error] if response.error else []) + list(response.notes)
         focus = [w for w in search.unknown if q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w)]
         if focus:  # the figure asked for is a figure of something the documents never name (奖金, 到场)
             calc_results, search.results = [], []
         clauses = [self.corpus.by_id[r.clause] for r in search.results]
-        # a sub-item's place and the heading that introduces it (6．支部大会讨论发展党员要按照以下程序进行 → （1）…)
-        headings = {c.id: self.corpus.citation(c).place + (" " + c.path[-1] if c.kind == "subitem" and c.path else "")
-                    for c in clauses}
+        headings = {c.id: self.corpus.context(c) for c in clauses}
         titles = {c.id: f"{c.label}{c.heading}" for c in clauses if c.heading}
         leads = choose(q, search.results, searcher.embedder.model_id, headings, titles, search.key_words)
         found = bool(calc_results) or (answerable(search, searcher.embedder.model_id) and bool(leads.leads))

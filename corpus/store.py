@@ -46,6 +46,11 @@ class Corpus:
             if c.parent and c.parent not in self.first_child:
                 self.first_child[c.parent] = c
 
+    def context(self, clause: Clause) -> str:
+        """Where a clause stands, and for a sub-item the heading that introduces it (6．…按照以下程序进行 → （1）…)."""
+        extra = " " + clause.path[-1] if clause.kind == "subitem" and clause.path else ""
+        return self.citation(clause).place + extra
+
     def of(self, doc: str) -> list[Clause]:
         """The clauses of one document, in order."""
         return [c for c in self.clauses if c.doc == doc]

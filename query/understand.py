@@ -212,10 +212,10 @@ def items_asked(text: str) -> tuple[int, str, str] | None:
 
 
 _KINDS_NOUN = re.compile(r"(?:哪几|哪些|几)(?:种|类|档|级|个)(?:具体|主要)?的?([\u4e00-\u9fff]{2,4})")
-
-
 _KINDS_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?:一共|总共|共|都|主要|最后|最终|一般|通常|大概|到底|具体)?"
                            r"(?:有|分为|分成|分|包括)?(?:哪几|几)(?:种|类|档|级|个|等)")
+# Nouns that name no particular thing (考核结果分几档 sorts the 考核's grades, not 结果).
+_GENERIC_NOUNS = frozenset({"结果", "情况", "内容", "方面", "形式", "东西", "事情", "一般", "具体", "主要", "大概", "到底"})
 
 
 def kinds_noun(text: str) -> str:
@@ -226,10 +226,6 @@ def kinds_noun(text: str) -> str:
         return m.group(1)
     m = _KINDS_BEFORE.search(text)
     return m.group(1) if m and m.group(1) not in _GENERIC_NOUNS else ""
-
-
-# Nouns that name no particular thing (考核结果分几档 sorts the 考核's grades, not 结果).
-_GENERIC_NOUNS = frozenset({"结果", "情况", "内容", "方面", "形式", "东西", "事情", "一般", "具体", "主要", "大概", "到底"})
 
 
 def ask_of(text: str) -> str | None:
@@ -300,6 +296,10 @@ def numbers_in(norm: str) -> list[Number]:
     return out
 
 
+# Roles that are kinds of (future) members, not posts someone holds.
+NOT_POSTS = frozenset({"activist", "candidate", "probationary"})
+
+
 def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
     """What one number counts."""
     if unit in ("元", "万元"):
@@ -330,7 +330,7 @@ def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
     for role, words in nouns.items():  # the noun right after the number: 200名团员
         if re.match(rf"(名|个|位|人)?(的)?({'|'.join(map(re.escape, words))})", head):
             return role
-    posts = [n for role, names in vocab.table("role").items() if role not in ("activist", "candidate", "probationary") for n in names]
+    posts = [n for role, names in vocab.table("role").items() if role not in NOT_POSTS for n in names]
     if re.match(rf"(名|个|位|人)?(的)?({'|'.join(map(re.escape, posts))})", head):
         return "posts"  # 只选一个书记, 3名委员: how many hold a post, not how many members there are
     clause_before = re.split(r"[，。；,;？?！!\d]", before)[-1]

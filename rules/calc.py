@@ -59,8 +59,7 @@ def op_committee(calc: Calculation, ans: Answer) -> None:
     """Committee size for an organization type; with a member count, whether a branch sets a committee at all."""
     members = _people(calc.members, "党员人数")
     if members is None and calc.topic == "no_committee":  # 几个人以下不设支委会: the threshold itself
-        # …书记、副书记选几个: the posts it elects (not in 少于多少就不设支委会、只选个书记, which asks the bound)
-        posts = set(calc.roles) & {"secretary", "deputy"} if calc.ask != "threshold" else set()
+        posts = set(calc.roles) & {"secretary", "deputy"} if calc.ask != "threshold" else set()  # 书记选几个
         _lookup(calc, ans, ("post",) if posts else ("no_committee",),
                 "不设委员会的党支部的书记、副书记人数" if posts else "不设支部委员会的党员人数界限")
         return

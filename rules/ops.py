@@ -56,9 +56,8 @@ def _topic_for(op: OpMatch, q: Query) -> str | None:
         if topic is None and not q.topics and set(op.roles) & set(q.roles):
             topic = op.topics[0]
         return topic
-    from rules.table import rules
-
     from query.understand import nearest_topics
+    from rules.table import rules
 
     kinds = _OP_KINDS.get(op.op, (op.op,))
     return next((t for t in nearest_topics(q) if any(r.kind in kinds and r.scope.topic == t for r in rules())), None)

@@ -310,9 +310,8 @@ def parse_chinese(query: str, q: Query | None = None) -> Parsed:
     if matched is None:
         return Parsed(query=query, error=_not_understood())
     op, topic = matched
-    calc = Calculation(op=op, docs=list(q.docs), other_cities=list(q.other_cities),  # type: ignore[arg-type]
-                       levels=list(q.levels), orgs=list(q.org_types), who=_who(q.text), topic=topic, roles=list(q.roles),
-                       ask=q.ask)
+    calc = Calculation(op=op, docs=list(q.docs), other_cities=list(q.other_cities), levels=list(q.levels),  # type: ignore[arg-type]
+                       orgs=list(q.org_types), who=_who(q.text), topic=topic, roles=list(q.roles), ask=q.ask)
     for n in q.numbers:
         if n.role == "members" and calc.members is None:
             calc.members = n.value
