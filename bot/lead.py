@@ -25,7 +25,7 @@ DENSE_WEIGHT = 20.0
 CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
 YESNO_WEIGHT = 1.0  # … for a yes-no question, which no pattern of the answer narrows: the sentence's own words count more
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
-EXPLICIT_BONUS = 0.6  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
+EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 # The least relevance of a sentence of its own for asks without a figure (yes-no, list, who …): with no figure to
@@ -228,6 +228,16 @@ def names_the_kind(text: str, q: Query) -> bool:
     parts = re.split(r"[，,；;：:。]", text)
     return any(noun[:2] in part + (parts[i - 1] if i else "")  # or just before: 改进…评议方式，把个人自评、…结合起来
                for i, part in enumerate(parts) if any(p.search(part) for p in patterns))
+
+
+_BEFORE = re.compile(r"(之前|以前|事先|前要|前先|前需|前应|前得)")
+_AFTER = re.compile(r"^[^，。；]{0,20}?(之后|以后|后)[，,]")
+
+
+def contradicts_time(text: str, question: str) -> bool:
+    """Whether a sentence is about what comes after when the question asks what comes before (讨论前要做哪些准备
+    is not answered by 支部大会讨论后，应将…上报)."""
+    return bool(_BEFORE.search(question)) and "后" not in question and bool(_AFTER.search(text))
 
 
 def _asked_of(q: Query, key_words: list[tuple[str, int]] | None) -> list[str]:
@@ -462,6 +472,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # 主题党日多久搞一次 is not answered by 党支部学习每月一次
             if st == "strong" and q.ask in WHO_ASKS and modifier and modifier not in text + context:
                 st = ""  # who heads a 离退休干部党支部 is not said by a rule for every 党支部
+            if st == "strong" and contradicts_time(text, q.core or q.text):
+                st = ""
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)

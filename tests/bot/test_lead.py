@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Engine, get_engine
-from bot.lead import (enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles, names_the_kind,
-                      on_subject, only_excluded, org_modifier, states)
+from bot.lead import (contradicts_time, enumerates, explicit, figure_near_words, figure_on_topic, names_only_in_titles,
+                      names_the_kind, on_subject, only_excluded, org_modifier, states)
 from bot.models import Answer
 from query.understand import understand
 
@@ -414,3 +414,14 @@ def test_kinds_are_of_the_thing_named_before_the_cue() -> None:
     assert kinds_noun("党内处分分哪几种") == "处分"
     assert kinds_noun("年度考核最后分几个档次") == "考核"
     assert kinds_noun("考核结果分哪几档") == ""  # 结果 names no particular thing
+
+
+def test_what_comes_after_does_not_answer_what_comes_before() -> None:
+    assert contradicts_time("换届选举结束后，应将结果报上级党组织", "换届选举之前要做好哪些准备")
+    assert not contradicts_time("选举前要广泛听取党员意见", "换届选举之前要做好哪些准备")
+    assert not contradicts_time("换届选举结束后，应将结果报上级党组织", "换届选举后要做什么")
+
+
+def test_who_approves_is_preferred_in_its_most_explicit_form() -> None:
+    assert explicit("书记、副书记选举产生后，应报上级党组织审批", "who")
+    assert not explicit("职务变动应当事先征得上级党组织的同意", "who")
