@@ -151,8 +151,8 @@ def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
     part of the sentence or the one before it (党费收缴…规定，…党费留成为30%: the figure is about 留成), which
     for the first part is the end of the sentence `before` (…延期或提前进行换届选举的，…。延长期限一般不超过1年).
     A strict topic the question names (到会) must be the one next to it."""
-    if not q.topics or q.ask not in vocab.asks():
-        return True
+    if not q.topics or q.ask not in vocab.asks() or (q.ask == "date" and _FULL_DATE.search(text)):
+        return True  # a date of issue stands alone: 中共湖州市委 2013年6月4日
     patterns = [p for k in _wanted(q.ask) for p in k.states]
     if not patterns:
         return True
@@ -429,6 +429,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
         return Leads()
     if q.ask == "procedure":
         results = _with_first_steps(results, model_id, headings)
+    if q.ask == "date" and "issue" in q.topics:
+        results = _with_dates_of_issue(results, q, headings)
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
@@ -542,6 +544,26 @@ def _with_first_steps(results: list[Any], model_id: str, headings: dict[str, str
             "units": [unit.model_copy(update={"start": a, "end": b, "text": step.text[a:b]})]}))
         headings[step.id] = headings.get(step.id, "") + " " + c.by_id[key].text
     return out
+
+
+def _with_dates_of_issue(results: list[Any], q: Query, headings: dict[str, str]) -> list[Any]:
+    """For when a document was issued: the dated lines of each document's signature or covering notice (中共温州市委
+    2012年12月14日), placed first with the best found clause's scores (search seldom ranks them: they share no words
+    with the question); `headings` gains the whole notice as their context (…印发给你们)."""
+    from corpus.store import corpus
+    from index.passages import sentences
+
+    dated = []
+    for clause in corpus().clauses:
+        if clause.kind not in ("signature", "notice") or (q.docs and clause.doc not in q.docs):
+            continue
+        units = [results[0].units[0].model_copy(update={"start": a, "end": b, "text": clause.text[a:b]})
+                 for a, b in sentences(clause.text) if _FULL_DATE.search(clause.text[a:b])]
+        if units and results[0].units:
+            headings[clause.id] = clause.text
+            dated.append(results[0].model_copy(update={"doc": clause.doc, "clause": clause.id, "label": clause.label,
+                                                       "heading": clause.heading, "text": clause.text, "units": units}))
+    return dated + [r for r in results if r.clause not in {d.clause for d in dated}]
 
 
 @lru_cache(maxsize=1)

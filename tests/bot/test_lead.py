@@ -425,3 +425,9 @@ def test_what_comes_after_does_not_answer_what_comes_before() -> None:
 def test_who_approves_is_preferred_in_its_most_explicit_form() -> None:
     assert explicit("书记、副书记选举产生后，应报上级党组织审批", "who")
     assert not explicit("职务变动应当事先征得上级党组织的同意", "who")
+
+
+def test_the_date_a_document_was_issued_is_read_from_its_signature_or_notice(engine, corp) -> None:
+    answer = engine.ask("湖州那份实施办法是哪天下发的？")
+    assert answer.found and "2013年" in answer.lead[0].text and answer.lead[0].doc == "huzhou"
+    _verbatim(answer, corp)
