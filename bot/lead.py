@@ -48,7 +48,7 @@ WHO_ASKS = frozenset({"who", "holder"})
 MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})
 
 # Kinds of (future) members a rule may be about; of them, those that rules for 党员 do not cover.
-MEMBER_KINDS = frozenset({"activist", "candidate", "probationary"})
+MEMBER_KINDS = vocab.MEMBER_KINDS
 NOT_YET_MEMBERS = frozenset({"activist", "candidate"})
 
 # Bodies a sentence names as the one that approves or oversees (经机关工委批准), not as its subject.
@@ -156,7 +156,7 @@ def figure_on_topic(text: str, q: Query, before: str = "") -> bool:
     patterns = [p for k in _wanted(q.ask) for p in k.states]
     if not patterns:
         return True
-    strict = {t for t in q.topics if vocab.topics()[t].strict}  # 到会: the figure must be of it
+    strict = vocab.strict_topics(q.topics)  # 到会: the figure must be of it
     parts = re.split(r"[，,：:、]", text)  # 年度考核、…和民主生活会: the 年度 is the 考核's
     if not any(p.search(normalize_numbers(part)[0]) for part in parts for p in patterns):
         parts = re.split(r"[，,：:]", text)  # what is stated is itself a list: 优秀、合格、基本合格、不合格四个等次
@@ -437,7 +437,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
-    strict = any(vocab.topics()[t].strict for t in q.topics)  # 不参加组织生活: a figure must stand next to it
+    strict = bool(vocab.strict_topics(q.topics))  # 不参加组织生活: a figure must stand next to it
     figure_ask = q.ask in FIGURE_ASKS
     out = Leads()
     per_doc: dict[str, Sentence] = {}
@@ -534,16 +534,22 @@ def _with_first_steps(results: list[Any], model_id: str, headings: dict[str, str
         if key is None or found[key][0] is not r or r.clause == c.first_child[key].id:
             continue  # once per sequence, unless its first step was found first anyway
         step, best = c.first_child[key], max(found[key], key=rel)
-        spans = sentences(step.text)
         unit = max(best.units, key=lambda u: relevance(u.lexical, u.dense, model_id), default=None)
-        if not spans or unit is None:
-            continue
-        a, b = spans[0]
-        out.append(best.model_copy(update={
-            "clause": step.id, "label": step.label, "heading": step.heading, "text": step.text,
-            "units": [unit.model_copy(update={"start": a, "end": b, "text": step.text[a:b]})]}))
-        headings[step.id] = headings.get(step.id, "") + " " + c.by_id[key].text
+        stand_in = _found_as(best, unit, step, sentences(step.text)[:1])
+        if stand_in is not None:
+            out.append(stand_in)
+            headings[step.id] = headings.get(step.id, "") + " " + c.by_id[key].text
     return out
+
+
+def _found_as(found: Any, unit: Any, clause: Any, spans: list[tuple[int, int]]) -> Any:
+    """A found result standing for another clause, whose sentences at `spans` are scored as `unit` of the found
+    one (a first step, a dated signature line that search did not rank); None without spans or a unit."""
+    if not spans or unit is None:
+        return None
+    units = [unit.model_copy(update={"start": a, "end": b, "text": clause.text[a:b]}) for a, b in spans]
+    return found.model_copy(update={"doc": clause.doc, "clause": clause.id, "label": clause.label,
+                                    "heading": clause.heading, "text": clause.text, "units": units})
 
 
 def _with_dates_of_issue(results: list[Any], q: Query, headings: dict[str, str]) -> list[Any]:
@@ -557,12 +563,11 @@ def _with_dates_of_issue(results: list[Any], q: Query, headings: dict[str, str])
     for clause in corpus().clauses:
         if clause.kind not in ("signature", "notice") or (q.docs and clause.doc not in q.docs):
             continue
-        units = [results[0].units[0].model_copy(update={"start": a, "end": b, "text": clause.text[a:b]})
-                 for a, b in sentences(clause.text) if _FULL_DATE.search(clause.text[a:b])]
-        if units and results[0].units:
+        spans = [(a, b) for a, b in sentences(clause.text) if _FULL_DATE.search(clause.text[a:b])]
+        stand_in = _found_as(results[0], results[0].units[0] if results[0].units else None, clause, spans)
+        if stand_in is not None:
             headings[clause.id] = clause.text
-            dated.append(results[0].model_copy(update={"doc": clause.doc, "clause": clause.id, "label": clause.label,
-                                                       "heading": clause.heading, "text": clause.text, "units": units}))
+            dated.append(stand_in)
     return dated + [r for r in results if r.clause not in {d.clause for d in dated}]
 
 

@@ -89,23 +89,25 @@ def _sentences(text: str) -> list[str]:
 def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     """Whether a word stands within `reach` characters of a cue of the ask in the question's first sentence:
     what the figure asked for is a figure of (几个委员到场 asks about 到场, 有没有奖金，发多少 about 奖金)."""
-    kind = vocab.asks().get(ask or "")
-    if kind is None:
-        return False
     first = _sentences(text)[0]
-    spots = [m.span() for cue in kind.cues for m in cue.finditer(first)]
+    spots = cue_spans(first, ask)
     for w in re.finditer(re.escape(word), first):
         if any(w.start() <= b + reach and a <= w.end() + reach for a, b in spots):
             return True
     return False
 
 
+def cue_spans(sentence: str, ask: str | None) -> list[tuple[int, int]]:
+    """Where the cues of an ask stand in a sentence (几个委员到场 → the span of 几个委员)."""
+    kind = vocab.asks().get(ask or "")
+    return [m.span() for cue in kind.cues for m in cue.finditer(sentence)] if kind else []
+
+
 def nearest_topics(q: Query) -> list[str]:
     """The question's topics, the one named nearest a cue of its ask first (预备期里多长时间要交一次思想汇报: the
     思想汇报 is what happens so often, not the 预备期)."""
-    kind = vocab.asks().get(q.ask or "")
     first = _sentences(q.core or q.text)[0]
-    spots = [m.span() for cue in kind.cues for m in cue.finditer(first)] if kind else []
+    spots = cue_spans(first, q.ask)
     if not spots:
         return list(q.topics)
     # a word just after the cue is its object (多久交一次思想汇报): it counts as nearer than one just before
@@ -218,6 +220,7 @@ _KINDS_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?:一共|总共|共|都|主要
 _GENERIC_NOUNS = frozenset({"结果", "情况", "内容", "方面", "形式", "东西", "事情", "一般", "具体", "主要", "大概", "到底"})
 
 
+@lru_cache(maxsize=64)
 def kinds_noun(text: str) -> str:
     """What a kinds question sorts: named after its cue (有哪几种具体的处置办法 → 处置办法), else just before it
     (党内处分分哪几种 → 处分); empty when it names nothing (哪几个档次 names no thing)."""
@@ -271,6 +274,11 @@ def ask_unit(text: str) -> str | None:
     return None
 
 
+def unit_class(word: str) -> str | None:
+    """The unit class a unit word belongs to (个月 → months), or None for another word."""
+    return next((unit for unit, words in _ASK_UNITS.items() if re.fullmatch(words, word)), None)
+
+
 def unit_words(unit: str) -> str:
     """The words of a unit class, as a pattern alternative (`学时|课时|小时`)."""
     return _ASK_UNITS[unit]
@@ -294,10 +302,6 @@ def numbers_in(norm: str) -> list[Number]:
             clause_before = re.split(r"[，。；,;？?！!]", before)[-1]
             out.append(Number(value=value, role=role, unit=unit, done=any(w in clause_before for w in done_words)))
     return out
-
-
-# Roles that are kinds of (future) members, not posts someone holds.
-NOT_POSTS = frozenset({"activist", "candidate", "probationary"})
 
 
 def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
@@ -330,7 +334,7 @@ def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
     for role, words in nouns.items():  # the noun right after the number: 200名团员
         if re.match(rf"(名|个|位|人)?(的)?({'|'.join(map(re.escape, words))})", head):
             return role
-    posts = [n for role, names in vocab.table("role").items() if role not in NOT_POSTS for n in names]
+    posts = [n for role, names in vocab.table("role").items() if role not in vocab.MEMBER_KINDS for n in names]
     if re.match(rf"(名|个|位|人)?(的)?({'|'.join(map(re.escape, posts))})", head):
         return "posts"  # 只选一个书记, 3名委员: how many hold a post, not how many members there are
     clause_before = re.split(r"[，。；,;？?！!\d]", before)[-1]

@@ -54,6 +54,15 @@ class Topic:
     strict: bool = False  # a figure asked about it must stand next to its own words (到会: not a committee's size)
 
 
+# Roles that are kinds of (future) members, not posts someone holds (rules for 党员 are read against them).
+MEMBER_KINDS = frozenset({"activist", "candidate", "probationary"})
+
+
+def strict_topics(keys: list[str] | tuple[str, ...]) -> set[str]:
+    """The strict topics among some topic keys: conditions that change what a figure means (到会, 党龄)."""
+    return {k for k in keys if k in topics() and topics()[k].strict}
+
+
 @cache
 def topics() -> dict[str, Topic]:
     """Topics of topics.toml by key, in file order."""

@@ -69,9 +69,9 @@ def match_op(q: Query) -> tuple[str, str | None] | None:
     ask = q.ask or "none"
     if ask in ("none", "yesno") and not q.numbers:
         return None  # nothing to compute with: whether something is so, search answers
-    from query.vocab import topics
+    from query.vocab import strict_topics
 
-    strict = {t for t in q.topics if topics()[t].strict}
+    strict = strict_topics(q.topics)
     for op in op_table():
         if ask not in op.asks or strict - set(op.topics) - set(op.allows):
             continue  # 到会几个委员 (attendance) is not what a committee-size rule answers

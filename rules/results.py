@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from query.models import Query
 from query.numerals import normalize_numbers
-from query.understand import counted_role, measure_of, role_names, unit_words
+from query.understand import counted_role, measure_of, role_names, unit_class
 from rules.models import CalcCitation, CalcResult, Calculation, Rule, num
 from rules.table import doc_label
 
@@ -129,9 +129,6 @@ class Answer:
         self.notes: list[str] = []
 
 
-# Units of time a rule's figure may be in: a question asking in one (干满几年) is not answered in another (2届).
-TIME_UNITS = frozenset({"年", "个月", "月", "天", "日", "周", "学时", "课时", "小时", "届"})
-
 # A year a question names (到2019年占比多少): a rule that names no year is not about that year's target.
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
 
@@ -148,8 +145,8 @@ def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
     def fits(r: CalcResult) -> bool:
         if measure and measure not in (r.unit or ""):
             return False
-        if q.unit and r.unit in TIME_UNITS and not re.fullmatch(unit_words(q.unit), r.unit):
-            return False  # 干满几年 is not answered by 2届
+        if q.unit and (r.unit == "届" or unit_class(r.unit)) and unit_class(r.unit) != q.unit:
+            return False  # a figure in another unit of time: 干满几年 is not answered by 2届
         if q.ask == "threshold" and r.min is None and r.max is None:
             return False  # 超过多少人要再配一个 asks for a bound, not for 专职副书记 1名
         if counted and not any(n in r.quantity for n in names):
