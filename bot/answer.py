@@ -15,7 +15,7 @@ from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
 from query.models import Query
-from query.understand import asked_about, understand
+from query.understand import asked_about, asked_to_exist, understand
 
 HELP = """\
 我是条例助手，可以查询以下文件中关于机关党组织的规定，每个回答都附有条款原文和出处：
@@ -223,7 +223,7 @@ class Engine:
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
-        from rules.results import fitting
+        from rules.results import beside_bound, fitting
 
         question = q.text
         turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
@@ -238,10 +238,12 @@ class Engine:
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}
-            calc_results.sort(key=lambda r: (not r["formula"], order[r["doc"]]))  # computed from its numbers first
+            # computed from its numbers first, then the rules on the side of a bound it names
+            calc_results.sort(key=lambda r: (not r["formula"], not beside_bound(r["min"], r["max"], q), order[r["doc"]]))
             notes += ([response.error] if response.error else []) + list(response.notes)
-        focus = [w for w in search.unknown if q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w)]
-        if focus:  # the figure asked for is a figure of something the documents never name (奖金, 到场)
+        focus = [w for w in search.unknown if (q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w))
+                 or asked_to_exist(q.core or question, w)]
+        if focus:  # the figure or thing asked for is of something the documents never name (奖金, 到场, 有没有补贴)
             calc_results, search.results = [], []
         clauses = [self.corpus.by_id[r.clause] for r in search.results]
         headings = {c.id: self.corpus.context(c) for c in clauses}

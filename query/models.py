@@ -13,6 +13,7 @@ class Number(BaseModel):
     role: str
     unit: str = ""
     done: bool = False  # already done (已参加30学时, 开了2次): the question wants what remains
+    below: bool = False  # a bound from below (不到100人), not from above (超过100人)
 
 
 class Query(BaseModel):

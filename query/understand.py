@@ -97,6 +97,13 @@ def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     return False
 
 
+def asked_to_exist(text: str, word: str, reach: int = 4) -> bool:
+    """Whether a word stands right after a cue asking whether something exists (有没有岗位补贴 asks about 补贴)."""
+    first = _sentences(text)[0]
+    ends = [m.end() for cue in vocab.exists_cues() for m in re.finditer(re.escape(cue), first)]
+    return any(0 <= w.start() - e <= reach for e in ends for w in re.finditer(re.escape(word), first))
+
+
 def cue_spans(sentence: str, ask: str | None) -> list[tuple[int, int]]:
     """Where the cues of an ask stand in a sentence (几个委员到场 → the span of 几个委员)."""
     kind = vocab.asks().get(ask or "")
@@ -113,6 +120,23 @@ def nearest_topics(q: Query) -> list[str]:
     # a word just after the cue is its object (多久交一次思想汇报): it counts as nearer than one just before
     gap = {key: min(max(a - e, s - b - 2, 0) for a, b in spots) for s, e, key in vocab.topic_spans(first)}
     return sorted(q.topics, key=lambda t: gap.get(t, 99))
+
+
+def role_nearest(q: Query, roles: tuple[str, ...]) -> bool:
+    """Whether one of these posts is named nearer a cue of the ask than any topic word (这次换届，支委选几个人: the
+    支委 are what is counted, the 换届 is only when)."""
+    first = _sentences(q.core or q.text)[0]
+    spots = cue_spans(first, q.ask)
+    if not spots:
+        return False
+    masked = ROLE_MASK.sub(lambda x: "□" * len(x.group(0)), first)
+
+    def gap(s: int, e: int) -> int:
+        return min(max(a - e, s - b - 2, 0) for a, b in spots)
+
+    role_gaps = [gap(m.start(), m.end()) for r in roles for n in role_names(r) for m in re.finditer(re.escape(n), masked)]
+    topic_gaps = [gap(s, e) for s, e, _ in vocab.topic_spans(first)]
+    return bool(role_gaps) and min(role_gaps) < min(topic_gaps, default=99)
 
 
 def measure_of(text: str) -> str | None:
@@ -300,8 +324,12 @@ def numbers_in(norm: str) -> list[Number]:
         role = _role_of(value, unit, before, after)
         if role:
             clause_before = re.split(r"[，。；,;？?！!]", before)[-1]
-            out.append(Number(value=value, role=role, unit=unit, done=any(w in clause_before for w in done_words)))
+            out.append(Number(value=value, role=role, unit=unit, done=any(w in clause_before for w in done_words),
+                              below=role == "bound" and re.search(f"(?:{_BELOW})$", before) is not None))
     return out
+
+
+_BELOW = "不到|不足|不满|少于|低于"
 
 
 def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
@@ -327,7 +355,7 @@ def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
         return "orgs"
     if re.search(r"应到(会)?(有表决权的)?(正式)?(党员)?$", before):
         return "attendance"
-    if re.search(r"(不到|不足|不满|少于|低于|超过|多于|高于)$", before):
+    if re.search(rf"(?:{_BELOW}|超过|多于|高于)$", before):
         return "bound"  # 党员不到七个人: a bound the question asks about, not a count it gives
     nouns = vocab.table("number_noun")
     head = after if unit == "" else unit + after

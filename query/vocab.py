@@ -113,6 +113,12 @@ def measure_words() -> frozenset[str]:
 
 
 @cache
+def exists_cues() -> tuple[str, ...]:
+    """Cues that ask whether something exists (有没有, 有无)."""
+    return tuple(_toml("asks.toml").get("exists", {}).get("cues", ()))
+
+
+@cache
 def pointer_patterns() -> tuple[re.Pattern[str], ...]:
     """Patterns of a sentence that refers to another regulation instead of stating the answer."""
     return tuple(re.compile(p) for p in _toml("asks.toml").get("pointer", {}).get("states", ()))

@@ -53,8 +53,11 @@ def _topic_for(op: OpMatch, q: Query) -> str | None:
     """The question's topic an operation answers: one of its topics, or for `*` one its rules are about."""
     if "*" not in op.topics:
         topic = next((t for t in q.topics if t in op.topics), None)
-        if topic is None and not q.topics and set(op.roles) & set(q.roles):
-            topic = op.topics[0]
+        if topic is None and op.roles and set(op.roles) & set(q.roles):
+            from query.understand import role_nearest
+
+            if not q.topics or role_nearest(q, op.roles):
+                topic = op.topics[0]
         return topic
     from query.understand import nearest_topics
     from rules.table import rules

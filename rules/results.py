@@ -92,12 +92,17 @@ def _lookup_result(rule: Rule) -> CalcResult:
     """A rule stated as it is: `温州 市直 机关党委：机关党委每届任期 4年`."""
     cond = f"（{rule.condition}）" if rule.condition else ""
     appr = "（须经批准）" if rule.approval and not rule.condition else ""
-    scope = rule.scope.label()
-    head = f"{doc_label(rule.doc)}{'（' + scope + '）' if scope else ''}"
     formula = _period_span(rule)
-    return CalcResult(doc=rule.doc, quantity=rule.name, scope=scope, value=rule.value, min=rule.min, max=rule.max,
-                      unit=rule.unit, formula=formula, text=f"{head}：{rule.name} {rule.figure()}{_period_years(rule)}"
+    return CalcResult(doc=rule.doc, quantity=rule.name, scope=rule.scope.label(), value=rule.value, min=rule.min,
+                      max=rule.max, unit=rule.unit, formula=formula,
+                      text=f"{_head(rule)}：{rule.name} {rule.figure()}{_period_years(rule)}"
                       f"{cond}{appr}", citation=_cite(rule))
+
+
+def _head(rule: Rule) -> str:
+    """Whose figure a line gives: the document, and the level and organization type the rule is for."""
+    scope = rule.scope.label()
+    return f"{doc_label(rule.doc)}{'（' + scope + '）' if scope else ''}"
 
 
 def _period_span(rule: Rule) -> str:
@@ -118,7 +123,7 @@ def _result(rule: Rule, text: str, formula: str, unit: str, value: Fraction | fl
     return CalcResult(doc=rule.doc, quantity=quantity or rule.name, scope=rule.scope.label(),
                       value=None if value is None else _f(value), min=None if lo is None else _f(lo),
                       max=None if hi is None else _f(hi), unit=unit, formula=formula,
-                      text=f"{doc_label(rule.doc)}：{text}", citation=_cite(rule))
+                      text=f"{_head(rule)}：{text}", citation=_cite(rule))
 
 
 class Answer:
@@ -147,10 +152,23 @@ def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
             return False
         if q.unit and (r.unit == "届" or unit_class(r.unit)) and unit_class(r.unit) != q.unit:
             return False  # a figure in another unit of time: 干满几年 is not answered by 2届
+        if q.ask == "date" and not r.formula and unit_class(r.unit):
+            return False  # 任期从什么时候算起 asks for a moment, not for the 3年 a term lasts
         if q.ask == "threshold" and r.min is None and r.max is None:
             return False  # 超过多少人要再配一个 asks for a bound, not for 专职副书记 1名
         if counted and not any(n in r.quantity for n in names):
             return False
-        return not year_named or _YEAR.search(r.citation.quote if r.citation else "") is not None
+        # a figure computed from the year (2021年换届 + 3年) is about that year too
+        return not year_named or bool(r.formula) or _YEAR.search(r.citation.quote if r.citation else "") is not None
 
     return [r for r in results if fits(r)]
+
+
+def beside_bound(lo: float | None, hi: float | None, q: Query) -> bool:
+    """Whether a rule's range holds figures on the side of the bound the question names (不到100人 is met by
+    不足100名, not by 不少于100名); true when the question names no bound."""
+    bound = next((n for n in q.numbers if n.role == "bound"), None)
+    if bound is None:
+        return True
+    return (lo is None or lo < bound.value) if bound.below else (hi is None or hi > bound.value)
+

@@ -431,3 +431,38 @@ def test_the_date_a_document_was_issued_is_read_from_its_signature_or_notice(eng
     answer = engine.ask("湖州那份实施办法是哪天下发的？")
     assert answer.found and "2013年" in answer.lead[0].text and answer.lead[0].doc == "huzhou"
     _verbatim(answer, corp)
+
+
+def test_a_post_named_next_to_the_cue_is_what_is_counted_not_the_occasion(engine) -> None:
+    answer = engine.ask("下个月支部要换届了，支委一般设几个？")
+    assert answer.calc and all("委员" in r["quantity"] for r in answer.calc)
+
+
+def test_how_often_a_body_is_re_elected_is_its_term_and_a_past_election_gives_the_next(engine) -> None:
+    every = engine.ask("东莞之外，湖州的机关党委隔几年换一次届？")
+    assert every.calc and every.calc[0]["value"] == 4 and every.calc[0]["unit"] == "年"
+    nxt = engine.ask("湖州的机关党委2022年换的届，下一届什么时候？")
+    assert nxt.calc[0]["formula"] == "2022 + 4 = 2026" and "机关党委" in nxt.calc[0]["text"]
+
+
+def test_a_moment_asked_for_is_not_answered_by_how_long_something_lasts(engine) -> None:
+    answer = engine.ask("书记是年中补选上来的，任期从哪天开始算？")
+    assert not answer.calc
+
+
+def test_a_bound_named_puts_the_rule_on_its_side_first(engine) -> None:
+    below = engine.ask("温州部门里党员不足一百个，可以设机关党委吗？")
+    above = engine.ask("温州部门里党员超过一百个，可以设机关党委吗？")
+    assert below.calc[0]["max"] == 100 and above.calc[0]["min"] == 100
+
+
+def test_a_calendar_year_or_day_is_no_length_of_time() -> None:
+    assert states("2020年后应达90%以上", "duration") == ""
+    assert states("于12月14日印发", "duration") == ""
+    assert states("预备期为1年", "duration") == "strong"
+
+
+@pytest.mark.parametrize("question", ["做宣传委员的每月有没有通讯费？", "评上先进支部有无奖金"])
+def test_whether_something_the_documents_never_name_exists_is_refused_naming_it(engine, question) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and "没有“" in answer.answer

@@ -37,6 +37,9 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("机关党务干部隔几年去党校轮训一次", "frequency"),
         ("党员超过一百人，除了专职副书记还得再配几个专职党务干部", "people"),  # nothing done: not what remains
         ("党小组买学习资料的钱从哪儿出", "source"),
+        ("支部订党报党刊，从哪项经费里出", "source"),
+        ("支委空出来的位子补了人，要报哪儿批", "who"),
+        ("离任审计有无这个要求", "yesno"),
         ("民主评议的结果分哪几档", "kinds"),
         ("支部换届选举，会上的流程一步步是怎样的", "procedure"),  # the steps, not any "what"
         ("“三会一课”的三会分别是什么", "items"),

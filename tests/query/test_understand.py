@@ -106,6 +106,7 @@ def test_short_names_of_posts_are_the_posts() -> None:
 
 def test_a_topic_word_split_by_the_question_word_is_still_read() -> None:
     assert "fee_retention" in understand("机关工委的党费能留几成").topics  # 留几成: 留成
+    assert "fee_retention" in understand("县里收上来的党费能留下几成").topics
 
 
 def test_the_topic_nearest_the_ask_is_what_the_figure_is_of() -> None:
@@ -114,3 +115,22 @@ def test_the_topic_nearest_the_ask_is_what_the_figure_is_of() -> None:
     q = understand("预备期内多久要交一次思想汇报")
     assert nearest_topics(q)[0] == "thought_report"
     assert nearest_topics(understand("党小组会多久开一次"))[0] == "group_meeting"
+
+
+def test_a_post_named_next_to_the_cue_is_nearer_than_the_occasion() -> None:
+    from query.understand import role_nearest
+
+    assert role_nearest(understand("这回换届，支委打算选几个人"), ("member",))
+    assert not role_nearest(understand("支委换届时候选人要多几个"), ("member",))
+
+
+def test_a_bound_says_from_which_side_it_bounds() -> None:
+    below, above = understand("党员不满五十人能设总支吗").numbers[0], understand("党员超过五十人要设总支吗").numbers[0]
+    assert (below.role, below.below) == ("bound", True) and (above.role, above.below) == ("bound", False)
+
+
+def test_what_is_asked_to_exist_is_the_word_right_after_the_cue() -> None:
+    from query.understand import asked_to_exist
+
+    assert asked_to_exist("党小组长有没有误餐补助", "误餐")
+    assert not asked_to_exist("有没有规定支部书记的误餐补助", "误餐")
