@@ -329,6 +329,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     if "member" in asked:
         asked |= MEMBER_POSTS
     named = _roles(text)
+    if "member" in named:
+        named |= MEMBER_POSTS  # a rule for every 委员 is a rule for the 组织委员 too
     if asked and named and not asked & named:
         return False
     if q.ask in WHO_ASKS and asked and not named & asked:
@@ -506,7 +508,7 @@ def _with_first_steps(results: list[Any], model_id: str, headings: dict[str, str
     """For a procedure: the steps found of a numbered sequence stand for the sequence, which is told from its
     first step. The first step is added after the sequence's first found clause (its announcing clause, 6．支部大会
     讨论发展党员要按照以下程序进行, or any step), scored as the best found of them; `headings` gains the announcing
-    clause as the step's context."""
+    clause and the best found step as the first step's context."""
     from corpus.store import corpus
     from index.passages import sentences
 
@@ -538,7 +540,8 @@ def _with_first_steps(results: list[Any], model_id: str, headings: dict[str, str
         stand_in = _found_as(best, unit, step, sentences(step.text)[:1])
         if stand_in is not None:
             out.append(stand_in)
-            headings[step.id] = headings.get(step.id, "") + " " + c.by_id[key].text
+            # its context is the announcing clause and the step it stands for (what the sequence is about)
+            headings[step.id] = headings.get(step.id, "") + " " + c.by_id[key].text + " " + best.text
     return out
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # heavy imports stay lazy
 DATA = Path(__file__).parent / "data"
 DOMAIN_WORDS = DATA / "domain_words.txt"
 STOPWORDS = DATA / "stopwords.txt"
-FORMAT_VERSION = 4  # 4: the manifest carries each file's sha256
+FORMAT_VERSION = 5  # 4: the manifest carries each file's sha256; 5: function words carry their jieba tag
 
 # Most frequent general words of jieba's dictionary kept in the compact lexicon, so that the words users type
 # around the corpus vocabulary still segment as words.
@@ -44,6 +44,10 @@ DOMAIN_FREQ = 20000
 # Words more frequent than this in jieba's general dictionary are everyday language, never what a question is
 # specifically about.
 EVERYDAY_FREQ = 2000
+# jieba's part-of-speech tags of words that never name what a question is about, however rare: adverbs (刚好,
+# 到期), pronouns (那位), time words (上个月), numeral-measure words (这回, 这方面), conjunctions, prepositions,
+# particles, interjections and onomatopoeia.
+FUNCTION_TAGS = frozenset({"d", "ad", "r", "rr", "rz", "t", "tg", "mq", "c", "p", "u", "y", "e", "o"})
 # BM25 parameters (bm25s "lucene" variant). b is low because passages are already short spans.
 BM25_K1 = 1.2
 BM25_B = 0.5
@@ -107,8 +111,11 @@ def _jieba() -> Any:
     return jieba
 
 
-def build_lexicon(texts: Iterable[str], extra_words: Iterable[str] = ()) -> tuple[list[tuple[str, int]], int]:
-    """The compact lexicon for a corpus: (word, freq) pairs and the total frequency of the full dictionary.
+Lexicon = list[tuple[str, int, str]]  # (word, freq, tag): the tag only for function words (FUNCTION_TAGS)
+
+
+def build_lexicon(texts: Iterable[str], extra_words: Iterable[str] = ()) -> tuple[Lexicon, int]:
+    """The compact lexicon for a corpus: (word, freq, tag) entries and the total frequency of the full dictionary.
 
     Keeps every word of jieba's dictionary that occurs in `texts`, the domain words, `extra_words` and the
     GENERAL_WORDS most frequent words. Reads jieba's dictionary file directly (no prefix dictionary), so it
@@ -117,15 +124,18 @@ def build_lexicon(texts: Iterable[str], extra_words: Iterable[str] = ()) -> tupl
     jb = _jieba()
     corpus_text = unicodedata.normalize("NFKC", "\n".join(texts))
     entries: list[tuple[str, int]] = []
+    tags: dict[str, str] = {}
     total = 0
     with open(Path(jb.__file__).parent / "dict.txt", encoding="utf-8") as f:
         for line in f:
-            parts = line.split(" ")
+            parts = line.split()
             if len(parts) < 2:
                 continue
             word, freq = parts[0], int(parts[1])
             total += freq
             entries.append((word, freq))
+            if len(parts) > 2 and parts[2] in FUNCTION_TAGS:
+                tags[word] = parts[2]
     grams: set[str] = set()
     for n in range(1, 9):
         grams.update(corpus_text[i : i + n] for i in range(len(corpus_text) - n + 1))
@@ -139,17 +149,19 @@ def build_lexicon(texts: Iterable[str], extra_words: Iterable[str] = ()) -> tupl
     for word in extra_words:
         if word and word not in keep:
             keep[word] = DOMAIN_FREQ // 4
-    return sorted(keep.items()), total
+    domain = {w for w, _ in domain_words()}
+    return [(w, f, "" if w in domain else tags.get(w, "")) for w, f in sorted(keep.items())], total
 
 
 class Tokenizer:
     """jieba over the compact lexicon, with text normalization and stopword removal for BM25."""
 
-    def __init__(self, lexicon: Sequence[tuple[str, int]], total: int) -> None:
+    def __init__(self, lexicon: Lexicon, total: int) -> None:
         jb = _jieba()
         tk = jb.Tokenizer()
         freq: dict[str, int] = {}
-        for word, f in lexicon:
+        self._function = frozenset(word for word, _, tag in lexicon if tag)
+        for word, f, _ in lexicon:
             freq[word] = f
             for i in range(1, len(word)):  # jieba's prefix dictionary: every prefix present, 0 if not a word
                 freq.setdefault(word[:i], 0)
@@ -166,6 +178,8 @@ class Tokenizer:
         """Whether a word is specific rather than everyday language: a domain word, or a dictionary word that is
         rare in general use (还是, 影响 and 最后 are everyday words; 徽章, 补贴 and 轮训 are not)."""
         freq = self._tk.FREQ.get(word)  # 0 or None: not a word jieba knows (an HMM guess such as 内要), never specific
+        if word in self._function:  # 刚好, 这回: rare but never a subject
+            return False
         return bool(freq) and (freq <= EVERYDAY_FREQ or word in _domain_set())  # 已经, 自己: frequent, not domain
 
     def whole_words(self, text: str) -> list[str]:
@@ -262,11 +276,12 @@ class LexicalIndex:
             total += w * self.bm25.get_scores_from_ids([vocab[tok]])
         return total
 
-    def save(self, directory: Path, lexicon: Sequence[tuple[str, int]], total: int) -> None:
-        """Write lexicon.txt (jieba format, first line the total), the bm25s index, then manifest.json."""
+    def save(self, directory: Path, lexicon: Lexicon, total: int) -> None:
+        """Write lexicon.txt (jieba format: word, freq and, for function words, the tag; first line the total),
+        the bm25s index, then manifest.json."""
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "manifest.json").unlink(missing_ok=True)
-        lines = [f"# total {total}"] + [f"{w} {f}" for w, f in lexicon]
+        lines = [f"# total {total}"] + [f"{w} {f} {t}".rstrip() for w, f, t in lexicon]
         (directory / "lexicon.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         self.bm25.save(str(directory / "bm25"), show_progress=False)
         self.manifest = self.manifest.model_copy(update={"files": file_hashes(directory)})
@@ -274,7 +289,7 @@ class LexicalIndex:
 
 
 def build_lexical(passages: Sequence[Passage], corpus_texts: Iterable[str], corpus_digest: str,
-                  passages_digest: str, extra_words: Iterable[str] = ()) -> tuple[LexicalIndex, list[tuple[str, int]], int]:
+                  passages_digest: str, extra_words: Iterable[str] = ()) -> tuple[LexicalIndex, Lexicon, int]:
     """Build the compact lexicon, tokenize every passage and index them: (index, lexicon, total)."""
     lexicon, total = build_lexicon(corpus_texts, extra_words)
     tokenizer = Tokenizer(lexicon, total)
@@ -300,16 +315,16 @@ def read_manifest(directory: Path) -> LexicalManifest | None:
 
 def load_tokenizer(directory: Path) -> Tokenizer:
     """The query tokenizer from a saved compact lexicon."""
-    lexicon: list[tuple[str, int]] = []
+    lexicon: Lexicon = []
     total = 0
     with open(directory / "lexicon.txt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("# total "):
                 total = int(line.split()[2])
                 continue
-            word, _, freq = line.rstrip("\n").rpartition(" ")
-            if word:
-                lexicon.append((word, int(freq)))
+            parts = line.split()
+            if len(parts) >= 2:
+                lexicon.append((parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""))
     return Tokenizer(lexicon, total)
 
 

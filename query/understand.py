@@ -241,7 +241,8 @@ _KINDS_NOUN = re.compile(r"(?:哪几|哪些|几)(?:种|类|档|级|个)(?:具体
 _KINDS_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?:一共|总共|共|都|主要|最后|最终|一般|通常|大概|到底|具体)?"
                            r"(?:有|分为|分成|分|包括)?(?:哪几|几)(?:种|类|档|级|个|等)")
 # Nouns that name no particular thing (考核结果分几档 sorts the 考核's grades, not 结果).
-_GENERIC_NOUNS = frozenset({"结果", "情况", "内容", "方面", "形式", "东西", "事情", "一般", "具体", "主要", "大概", "到底"})
+_GENERIC_NOUNS = frozenset({"结果", "情况", "内容", "方面", "形式", "东西", "事情", "一般", "具体", "主要", "大概", "到底", "最后",
+                            "最终", "一共", "总共", "通常"})
 
 
 @lru_cache(maxsize=64)
@@ -255,10 +256,14 @@ def kinds_noun(text: str) -> str:
     return m.group(1) if m and m.group(1) not in _GENERIC_NOUNS else ""
 
 
+_ASIDE = re.compile(r"除了[^，,。？?；;]{1,20}(?:之外|以外)?[，,]")
+
+
 def ask_of(text: str) -> str | None:
     """The kind of answer a question wants: a `wins` kind whenever its cue occurs, else the kind whose cue ends
     nearest the end of the question's first sentence (ties: longer cue, then the order of asks.toml)."""
-    first = _sentences(text)[0]
+    # what the question sets aside is not asked (除了按程序一步步走，还得落实哪些制度 asks for the list)
+    first = _ASIDE.sub(lambda m: "□" * len(m.group(0)), _sentences(text)[0])
     best: tuple[int, int, int] | None = None
     chosen: str | None = None
     present: list[str] = []
@@ -375,9 +380,15 @@ def _role_of(value: float, unit: str, before: str, after: str) -> str | None:
     if best:
         return best[1]
     clause_after = re.split(r"[，。；,;？?！!、和与及]", after, maxsplit=1)[0]
+    if unit == "个" and re.match(r"[\u4e00-\u9fff]", clause_after) and not re.match(_PEOPLE_AFTER, clause_after):
+        return None  # 一个岗位, 两个支部: a count of something else
     if unit in ("名", "人", "位", "个") and not clause_after.startswith(("党组织", "领导", "成员")):
         return "people"
     return None
+
+
+# What a count of people may be followed by (三十个党员, 五个人, 十几个同事都是党员).
+_PEOPLE_AFTER = r"(人|党员|同志|同事|干部|职工|员工|委员|支委|正式|预备|在职|退休|离退休|都|左右|上下|多|来|出头)"
 
 
 def understand(question: str, corp: Corpus | None = None, previous: Query | None = None) -> Query:

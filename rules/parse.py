@@ -289,11 +289,14 @@ def _default_noun(op: str, calc: Calculation, value: float) -> str:
 
 # ── Chinese questions ──────────────────────────────────────────────────────────────────────────────────
 def _who(text: str) -> str | None:
-    """Whom the question is about, when the rule tables distinguish it (在职 / 离退休 / 班子成员 …)."""
+    """Whom the question is about, when the rule tables distinguish it (在职 / 离退休 / 班子成员 …): the last one
+    named in the first sentence, the head the others modify (地方党委分管机关党建的领导 is the 分管领导)."""
     from query.vocab import names_in, table
 
-    found = [w for w in names_in(text, table("who")) if w != "none"]
-    return found[0] if found else None
+    first = re.split(r"[？?。！!]", text)[0]
+    found = [w for w in names_in(first, table("who")) if w != "none"] or [
+        w for w in names_in(text, table("who")) if w != "none"]
+    return found[-1] if found else None
 
 
 def parse_chinese(query: str, q: Query | None = None) -> Parsed:

@@ -414,6 +414,7 @@ def test_kinds_are_of_the_thing_named_before_the_cue() -> None:
     assert kinds_noun("党内处分分哪几种") == "处分"
     assert kinds_noun("年度考核最后分几个档次") == "考核"
     assert kinds_noun("考核结果分哪几档") == ""  # 结果 names no particular thing
+    assert kinds_noun("年底考核，最后分几个等次") == ""  # 最后 is no thing either
 
 
 def test_what_comes_after_does_not_answer_what_comes_before() -> None:
@@ -466,3 +467,19 @@ def test_a_calendar_year_or_day_is_no_length_of_time() -> None:
 def test_whether_something_the_documents_never_name_exists_is_refused_naming_it(engine, question) -> None:
     answer = engine.ask(question)
     assert not answer.found and "没有“" in answer.answer
+
+
+def test_the_post_a_question_is_about_is_the_head_the_others_modify(engine) -> None:
+    answer = engine.ask("县委分管机关党建的那位领导，一年听几次机关工委汇报？")
+    assert answer.calc and all(r["scope"].startswith("分管领导") for r in answer.calc)
+
+
+def test_the_first_step_of_a_meeting_s_procedure_stands_for_the_steps_found(engine, corp) -> None:
+    answer = engine.ask("支部大会讨论一个人的入党申请，流程上先干什么后干什么？")
+    assert answer.found and answer.lead[0].text.startswith("（1）")
+    _verbatim(answer, corp)
+
+
+def test_filling_a_vacant_seat_is_told_by_the_meeting_that_elects_one(engine) -> None:
+    answer = engine.ask("组织委员调走了，位子空着，怎么把人补上？")
+    assert answer.found and "补选" in answer.lead[0].text

@@ -26,6 +26,19 @@ def test_specific_words_are_domain_or_rare_words_not_frequent_everyday_ones(toke
     assert tokenizer.specific(word) is specific
 
 
+@pytest.mark.parametrize("word", ["刚好", "那位", "上个月", "这方面"])
+def test_rare_adverbs_pronouns_and_time_words_are_never_specific(tokenizer: Tokenizer, word: str) -> None:
+    assert tokenizer.specific(word) is False  # rare in jieba's dictionary, but function words by their tag
+
+
+def test_the_lexicon_keeps_the_tags_of_function_words_only(tmp_path) -> None:
+    from index.lexical import build_lexicon
+
+    lexicon, _ = build_lexicon(["机关党委刚好设立"])
+    tags = {w: t for w, _, t in lexicon}
+    assert tags["刚好"] == "d" and tags["机关党委"] == "" and tags["设立"] == ""
+
+
 def test_search_segmentation_also_yields_the_parts_of_long_words(tokenizer: Tokenizer) -> None:
     words = tokenizer.words("机关党委专职副书记")
     assert {"机关党委", "党委", "专职副书记", "副书记"} <= set(words)

@@ -40,6 +40,8 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("支部订党报党刊，从哪项经费里出", "source"),
         ("支委空出来的位子补了人，要报哪儿批", "who"),
         ("离任审计有无这个要求", "yesno"),
+        ("入党除了填志愿书，还要交哪些材料", "list"),  # what is set aside is not asked
+        ("除了按程序推荐以外，书记人选要过哪些关", "list"),
         ("民主评议的结果分哪几档", "kinds"),
         ("支部换届选举，会上的流程一步步是怎样的", "procedure"),  # the steps, not any "what"
         ("“三会一课”的三会分别是什么", "items"),

@@ -134,3 +134,8 @@ def test_what_is_asked_to_exist_is_the_word_right_after_the_cue() -> None:
 
     assert asked_to_exist("党小组长有没有误餐补助", "误餐")
     assert not asked_to_exist("有没有规定支部书记的误餐补助", "误餐")
+
+
+def test_a_count_of_something_else_is_no_count_of_people() -> None:
+    assert not [n for n in understand("两个支部合在一起以后，党员要不要重新登记").numbers if n.role == "people"]
+    assert [n.role for n in understand("我们支部十几个同事都是党员").numbers] == ["people"]
