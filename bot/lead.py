@@ -133,6 +133,33 @@ def enumerates(text: str, question: str) -> bool:
     return False
 
 
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{1,12})[”\"」]")
+_NAMED_AFTER = re.compile(r"(?:简称|称为|叫做|统称)[“\"「]?$")  # …设立机关党的总支部委员会（以下简称直属党总支）
+_EXPLAINS = re.compile(r"^[”\"」]?(?:[（(]|[:：]|[，,]?(?:是指|指的是|就是|即|包括|主要包括|分别是|是|既))")
+# Asks about what a quoted term holds: a sentence that only names the term (认真落实“1+X”监督机制) does not say it.
+TERM_ASKS = frozenset({"what", "list", "items", "definition", "kinds"})
+
+
+def quoted_terms(question: str) -> list[str]:
+    """The terms a question quotes (“六有”, "双优"): words the user copied from a document."""
+    return [t for t in _QUOTED.findall(question) if len(t) >= 2]
+
+
+def explains_term(text: str, question: str) -> bool:
+    """For a question about what a quoted term holds (“1+X”里的X指什么): whether a sentence that names the term
+    says more than its name: a definition after it (“X”是指…, “X”：…, “X”，既…也…) or a list of which it is not
+    one of the items (党建优、业绩优“双优”; 推进“三个最佳”，每年推出…最佳服务举措、最佳制度创新…). True when the
+    question quotes no term or the sentence does not name it."""
+    parts = [p for p in re.split(r"[，,；;。]", text) if "、" in p]
+    for term in quoted_terms(question):
+        at = text.find(term)
+        if at < 0 or _EXPLAINS.search(text[at + len(term):]) or _NAMED_AFTER.search(text[:at]):
+            continue
+        if not any(not any(term in item for item in p.split("、")[:-1]) for p in parts):
+            return False  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
+    return True
+
+
 def explicit(text: str, ask: str | None) -> bool:
     """Whether a sentence states the ask in its most explicit form: a `prefers` pattern of its kind (the first
     step of a procedure, a list spelled out, a definition) or else its first `states` pattern (由支部书记主持 over
@@ -426,7 +453,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     Search's order of clauses is kept (it is the best evidence of relevance); within each clause the sentence
     that states the ask and is on the subject is taken; each document's answer is its best such clause's."""
     headings, titles = dict(headings or {}), titles or {}
-    results = results[:SEARCH_RESULTS]
+    quoted = quoted_terms(q.text)
+    results = results[:SEARCH_RESULTS] + [r for r in results[SEARCH_RESULTS:] if any(t in r.text for t in quoted)]
     if not results:
         return Leads()
     if q.ask == "procedure":
@@ -465,6 +493,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if q.ask == "kinds" and not names_the_kind(text, q):
                 st = ""
+            if q.ask in TERM_ASKS and not explains_term(text, q.core or q.text):
+                st = ""  # 认真落实“1+X”监督机制 names the mechanism, it does not say what it is
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
             if st == "strong" and figure_ask and (topic_gate or strict) and not figure_on_topic(
