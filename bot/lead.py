@@ -25,6 +25,7 @@ DENSE_WEIGHT = 20.0
 CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
 YESNO_WEIGHT = 1.0  # … for a yes-no question, which no pattern of the answer narrows: the sentence's own words count more
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
+PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked part's character pairs it holds
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
@@ -473,6 +474,10 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     per_doc: dict[str, Sentence] = {}
     modifier = org_modifier(q, key_words)
     asked_of = _asked_of(q, key_words) if figure_ask else []
+    from query.understand import listed_noun
+
+    listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
+    predicate = _cue_part_pairs(q) if q.ask == "yesno" else frozenset()  # 调之前要不要先经上级党组织同意
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
@@ -493,6 +498,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if q.ask == "kinds" and not names_the_kind(text, q):
                 st = ""
+            if q.ask == "list" and listed and listed not in re.sub(r"[（()）]", "", text + context):  # 科（室）
+                st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料
             if q.ask in TERM_ASKS and not explains_term(text, q.core or q.text):
                 st = ""  # 认真落实“1+X”监督机制 names the mechanism, it does not say what it is
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
@@ -511,11 +518,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
-            if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN:
-                st = ""
+            if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
+                st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
-                EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0)
+                EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0) + (
+                PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot

@@ -245,6 +245,24 @@ _GENERIC_NOUNS = frozenset({"结果", "情况", "内容", "方面", "形式", "�
                             "最终", "一共", "总共", "通常"})
 
 
+_LISTED = re.compile(r"(?:哪些|什么样的|什么|哪几项|哪几个|哪几类)([\u4e00-\u9fff]{2,8}?)"
+                     r"(?=[？?，,。吗呢呀啊]|$|要|需|是|有|可以|应|得)")
+# Heads that name no particular thing a list is of (哪些工作, 哪些准备): any list on the subject may answer.
+_GENERIC_LISTED = frozenset({"工作", "事情", "内容", "方面", "东西", "情况", "职责", "任务", "事项", "要求", "规定", "措施",
+                             "办法", "作用", "人员", "意思", "时候", "地方", "活动", "准备", "环节", "步骤", "程序",
+                             "手续", "问题", "做法", "形式", "途径", "渠道"})
+
+
+def listed_noun(text: str) -> str:
+    """What a list question lists, by the head of the noun after its cue (转组织关系要带哪些材料 → 材料): a list
+    of something else does not answer it; empty when the noun is a general one (哪些工作) or there is none."""
+    m = _LISTED.search(text)
+    if not m or re.search(r"[的他她它啊呀之]", m.group(1)):
+        return ""
+    head = m.group(1)[-2:]
+    return "" if head in _GENERIC_LISTED else head
+
+
 @lru_cache(maxsize=64)
 def kinds_noun(text: str) -> str:
     """What a kinds question sorts: named after its cue (有哪几种具体的处置办法 → 处置办法), else just before it

@@ -483,3 +483,28 @@ def test_the_first_step_of_a_meeting_s_procedure_stands_for_the_steps_found(engi
 def test_filling_a_vacant_seat_is_told_by_the_meeting_that_elects_one(engine) -> None:
     answer = engine.ask("组织委员调走了，位子空着，怎么把人补上？")
     assert answer.found and "补选" in answer.lead[0].text
+
+
+def test_a_list_of_something_else_does_not_answer_what_a_list_question_names() -> None:
+    from query.understand import listed_noun
+
+    assert listed_noun("换届前要给上级报送哪些票据？") == "票据"
+    assert listed_noun("宣传委员平时要做哪些工作？") == ""  # a general noun: any list on the subject
+    q = understand("党费专户开户需要准备哪些材料？")
+    assert q.ask == "list" and listed_noun(q.core or q.text) == "材料"
+
+
+def test_a_quoted_term_is_said_only_by_a_sentence_that_spells_it_out() -> None:
+    from bot.lead import explains_term
+
+    question = "“三会一课”具体指哪些会？"
+    assert not explains_term("认真落实“三会一课”制度。", question)
+    assert explains_term("“三会一课”是指定期召开支部党员大会、支部委员会和党小组会，按时上好党课。", question)
+    assert explains_term("坚持支部党员大会、支委会、党小组会和党课的“三会一课”制度。", question)
+    assert not explains_term("落实主题党日、“三会一课”、谈心谈话等制度。", question)  # only one item of a list
+
+
+def test_a_quoted_term_the_documents_spell_out_is_answered_even_from_a_short_question(engine, corp) -> None:
+    answer = engine.ask("“六有”标准是啥？")
+    assert answer.found and "有设施" in answer.lead[0].text
+    _verbatim(answer, corp)
