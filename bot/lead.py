@@ -25,6 +25,8 @@ DENSE_WEIGHT = 20.0
 CLAUSE_WEIGHT = 0.5  # how much a sentence's own relevance adds to its clause's
 YESNO_WEIGHT = 1.0  # … for a yes-no question, which no pattern of the answer narrows: the sentence's own words count more
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
+# Characters that glue a question's words together (之前要先…再…): pairs holding them say nothing of its subject.
+_GLUE = frozenset("之的了是在和与及也都就还得要先再把被给让对向从个吗呢啊吧这那能会可以不没")
 PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked part's character pairs it holds
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
@@ -477,7 +479,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     from query.understand import listed_noun
 
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
-    predicate = _cue_part_pairs(q) if q.ask == "yesno" else frozenset()  # 调之前要不要先经上级党组织同意
+    predicate = frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue

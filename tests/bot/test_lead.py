@@ -508,3 +508,8 @@ def test_a_quoted_term_the_documents_spell_out_is_answered_even_from_a_short_que
     answer = engine.ask("“六有”标准是啥？")
     assert answer.found and "有设施" in answer.lead[0].text
     _verbatim(answer, corp)
+
+
+def test_a_yes_no_answer_is_the_sentence_that_holds_what_is_asked_whether(engine) -> None:
+    answer = engine.ask("新提拔的党组织班子成员，正式上任之前是不是要先考察再谈话？")
+    assert answer.found and "考察" in answer.lead[0].text and "谈话" in answer.lead[0].text

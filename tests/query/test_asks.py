@@ -41,6 +41,8 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("支委空出来的位子补了人，要报哪儿批", "who"),
         ("离任审计有无这个要求", "yesno"),
         ("入党除了填志愿书，还要交哪些材料", "list"),  # what is set aside is not asked
+        ("党员的权利一共包括哪几项", "list"),  # which ones, not how many
+        ("慰问困难党员的钱能从党费里出吗", "yesno"),  # money named, but whether is asked
         ("除了按程序推荐以外，书记人选要过哪些关", "list"),
         ("民主评议的结果分哪几档", "kinds"),
         ("支部换届选举，会上的流程一步步是怎样的", "procedure"),  # the steps, not any "what"
