@@ -27,6 +27,8 @@ YESNO_WEIGHT = 1.0  # … for a yes-no question, which no pattern of the answer 
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
 # Characters that glue a question's words together (之前要先…再…): pairs holding them say nothing of its subject.
 _GLUE = frozenset("之的了是在和与及也都就还得要先再把被给让对向从个吗呢啊吧这那能会可以不没")
+COMMON_SHARE = 0.15  # a pair in more than this share of the clauses is the domain's, not a question's own
+SAME_MEANING = 2.5  # a sentence this relevant on its own says what is asked in other words (一起来听 / 参加)
 PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked part's character pairs it holds
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
@@ -245,6 +247,26 @@ def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
     return ""
 
 
+def asked_words(part: str, words: list[tuple[str, int]], clauses: int) -> list[str]:
+    """The words of a yes-no question's asked part (给参会党员发误工费) that say what is asked whether: not the
+    domain's own (党员, 组织: in more than COMMON_SHARE of the clauses); empty when it has no other (要不要参加组织
+    生活 asks about the subject itself). A word the documents never use stays: no sentence can hold it."""
+    inside = [(w, n) for w, n in words if w in part]
+    return [w for w, n in inside if n <= COMMON_SHARE * clauses]
+
+
+def split_verbs(text: str) -> list[str]:
+    """Verb-object words said with a measure word inside (挂个名, 请个假, 开个会), joined as the documents write
+    them (挂名, 请假, 开会), when the documents use them."""
+    return [a + b for a, b in re.findall(r"([\u4e00-\u9fff])个([\u4e00-\u9fff])", text) if _in_corpus(a + b)]
+
+
+def holds_asked(text: str, asked: list[str], asked_topics: set[str]) -> bool:
+    """For a yes-no question: whether a sentence (with its context) holds some of what is asked whether, in the
+    question's words or by a topic the asked part names (往后拖一拖 and 延期 are both 换届延期)."""
+    return any(w in text for w in asked) or bool(asked_topics & set(vocab.topics_in(text)))
+
+
 def names_the_kind(text: str, q: Query) -> bool:
     """For a kinds question naming what it sorts (有哪几种处置办法): whether the list in the sentence stands in a part
     that names it, or just after one (把个人自评、党员互评…结合起来 lists ways of assessing, not of dealing with
@@ -450,7 +472,8 @@ def _body(text: str, clause_text: str, label_heading: str) -> str:
 
 
 def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str] | None = None,
-           titles: dict[str, str] | None = None, key_words: list[tuple[str, int]] | None = None) -> Leads:
+           titles: dict[str, str] | None = None, key_words: list[tuple[str, int]] | None = None,
+           words: list[tuple[str, int]] | None = None) -> Leads:
     """The answer sentences of the found clauses (`results`: index.search.SearchResult with units, best first).
 
     Search's order of clauses is kept (it is the best evidence of relevance); within each clause the sentence
@@ -476,10 +499,15 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     per_doc: dict[str, Sentence] = {}
     modifier = org_modifier(q, key_words)
     asked_of = _asked_of(q, key_words) if figure_ask else []
-    from query.understand import listed_noun
+    from query.understand import asked_whether, expand, listed_noun
 
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
+    # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
+    part = asked_whether(q.core or q.text) if predicate else ""
+    asked = asked_words(part, words or [], len(corpus().clauses))
+    asked += (expand(part) + split_verbs(part)) if asked else []  # 报批: the documents say 批准; 挂个名: 挂名
+    asked_topics = set(vocab.topics_in(part))
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
@@ -520,6 +548,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
+            if asked and own < SAME_MEANING and not holds_asked(text + " " + context, asked, asked_topics):
+                st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (

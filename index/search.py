@@ -74,6 +74,7 @@ class SearchResponse(BaseModel):
     org_types: list[str] = []
     unknown: list[str] = []  # content words of the question that occur nowhere in the corpus
     key_words: list[tuple[str, int]] = []  # the question's content words in the corpus, rarest first (word, clauses)
+    words: list[tuple[str, int]] = []  # every content word of the question, everyday ones too (word, clauses)
 
     def public(self) -> dict[str, object]:
         """`{"query", "results": [...]}` as `regbot search --json` prints it."""
@@ -153,6 +154,7 @@ class Searcher:
         counts = self._word_counts(info)
         response.unknown = self.unknown_words(info, counts)
         response.key_words = self.key_words(info, counts)
+        response.words = counts
         scope = [doc] if doc else info.docs
         in_scope = np.isin(self._clause_doc, scope) if scope else np.ones(len(self._clause_ids), dtype=bool)
         with self._lock:  # the embedder and faiss are not re-entrant

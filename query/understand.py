@@ -183,6 +183,20 @@ def ask_part(text: str, ask: str | None) -> str:
     return ""
 
 
+def asked_whether(text: str) -> str:
+    """What a yes-no question asks whether: the words after its cue (党员参加组织生活要不要签到打卡 → 签到打卡), or for
+    a cue at the end (可以放到周末搞吗) the part before it; the whole asked part when the cue leaves nothing."""
+    first = _sentences(text)[0]
+    spots = cue_spans(first, "yesno")
+    if not spots:
+        return ""
+    a, b = max(spots, key=lambda s: s[1])
+    after = re.split(r"[，,；;：:。？?！!\s]", first[b:])[0]
+    if re.search(r"[\u4e00-\u9fff]{2}", after):
+        return after
+    return ask_part(text, "yesno")
+
+
 def _without_cues(text: str, cues: tuple[re.Pattern[str], ...]) -> str:
     for c in cues:
         text = c.sub("", text)

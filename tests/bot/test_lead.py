@@ -513,3 +513,25 @@ def test_a_quoted_term_the_documents_spell_out_is_answered_even_from_a_short_que
 def test_a_yes_no_answer_is_the_sentence_that_holds_what_is_asked_whether(engine) -> None:
     answer = engine.ask("新提拔的党组织班子成员，正式上任之前是不是要先考察再谈话？")
     assert answer.found and "考察" in answer.lead[0].text and "谈话" in answer.lead[0].text
+
+
+@pytest.mark.parametrize("question", ["党员参加组织生活要不要签到打卡？", "党员过生日，支部能不能送蛋糕？"])
+def test_whether_a_thing_no_sentence_holds_is_so_is_not_answered_by_a_sentence_on_the_subject(engine, question) -> None:
+    assert not engine.ask(question).found
+
+
+def test_a_yes_no_sentence_may_say_what_is_asked_in_its_topic_s_or_its_own_words() -> None:
+    from bot.lead import asked_words, holds_asked, split_verbs
+
+    assert holds_asked("因特殊情况需要延期换届的，应报上级党组织审批", ["往后"], {"extension"})
+    assert not holds_asked("任期届满要及时进行换届", ["往后"], {"extension"})
+    assert split_verbs("书记能不能只挂个名") == ["挂名"]  # 不做“挂名书记”
+    # the domain's own words (党员: in most clauses) say nothing of what is asked whether
+    assert asked_words("给党员发误工费", [("党员", 120), ("误工费", 0)], 229) == ["误工费"]
+
+
+def test_what_a_yes_no_question_asks_whether_is_said_after_its_cue() -> None:
+    from query.understand import asked_whether
+
+    assert asked_whether("党员参加组织生活要不要签到打卡？") == "签到打卡"
+    assert asked_whether("主题党日可以放到周末搞吗？") == "主题党日可以放到周末搞"
