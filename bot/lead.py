@@ -128,6 +128,8 @@ def enumerates(text: str, question: str) -> bool:
     if asked is None:
         return True
     wanted, kind, name = asked
+    if wanted == 2 and re.search(r"既[^。；]{2,40}[，,]?(也|又)", text):
+        return True  # 既对业务工作负责，也对党建工作负责: two, spelled out
     for part in re.split(r"[，,；;：:。]", text):
         items = part.split("、")
         items = items[:-1] + re.split(r"和|以及|及(?!时)", items[-1])  # 集体研讨学和专题调研学 are two
@@ -146,8 +148,22 @@ TERM_ASKS = frozenset({"what", "list", "items", "definition", "kinds"})
 
 
 def quoted_terms(question: str) -> list[str]:
-    """The terms a question quotes (“六有”, "双优"): words the user copied from a document."""
-    return [t for t in _QUOTED.findall(question) if len(t) >= 2]
+    """The terms a question quotes (“六有”, "双优"), and the documents' own numbered coinages it names without
+    quotes (六有 标准, 五型机关): words the user copied from a document."""
+    from corpus.store import corpus
+
+    quoted = [t for t in _QUOTED.findall(question) if len(t) >= 2]
+    return quoted + [t for t in _coined_terms(corpus().digest) if t in question and t not in quoted]
+
+
+@lru_cache(maxsize=4)
+def _coined_terms(corpus_digest: str) -> tuple[str, ...]:
+    """The terms the documents quote that are numbered coinages (“三会一课”, “六有”, “1+X”): no dictionary word
+    is one, so naming one names that passage."""
+    from corpus.store import corpus
+
+    found = {t for c in corpus().clauses for t in _QUOTED.findall(c.text)}
+    return tuple(sorted(t for t in found if 2 <= len(t) <= 8 and re.match(r"[一二三四五六七八九十两双\d]", t)))
 
 
 def explains_term(text: str, question: str) -> bool:

@@ -535,3 +535,20 @@ def test_what_a_yes_no_question_asks_whether_is_said_after_its_cue() -> None:
 
     assert asked_whether("党员参加组织生活要不要签到打卡？") == "签到打卡"
     assert asked_whether("主题党日可以放到周末搞吗？") == "主题党日可以放到周末搞"
+
+
+def test_a_coinage_of_the_documents_typed_without_quotes_is_read_as_quoted(engine, corp) -> None:
+    from bot.lead import quoted_terms
+
+    assert quoted_terms("三会一课 是哪三会") == ["三会一课"]
+    answer = engine.ask("六有 具体指什么")
+    assert answer.found and "有设施" in answer.lead[0].text
+    _verbatim(answer, corp)
+
+
+def test_two_things_spelled_out_as_both_and_are_two_items() -> None:
+    assert enumerates("党组成员实行“一岗双责”，既对分管科室的业务工作负责，也对党建工作负责。", "“一岗双责”是哪两责")
+
+
+def test_a_procedure_of_checks_before_taking_up_a_post_is_a_procedure() -> None:
+    assert states("实行任前考察和任职谈话制度", "procedure") == "strong"
