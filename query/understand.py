@@ -453,7 +453,8 @@ def _read(text: str, c: Corpus) -> Query:
     levels = vocab.names_in(level_text, vocab.table("level"))
     orgs = vocab.names_in(text, vocab.table("org"))
     roles = vocab.names_in(ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
-    topics = list(dict.fromkeys(vocab.topics_in(text) + vocab.topics_in(re.sub("几|多少", "", text))))  # 留几成: 留成
+    joined = re.sub(r"\s+", "", text)  # 支委 开会: keywords typed apart
+    topics = list(dict.fromkeys(vocab.topics_in(text) + vocab.topics_in(re.sub("几|多少", "", joined))))  # 留几成: 留成
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),

@@ -139,3 +139,7 @@ def test_what_is_asked_to_exist_is_the_word_right_after_the_cue() -> None:
 def test_a_count_of_something_else_is_no_count_of_people() -> None:
     assert not [n for n in understand("两个支部合在一起以后，党员要不要重新登记").numbers if n.role == "people"]
     assert [n.role for n in understand("我们支部十几个同事都是党员").numbers] == ["people"]
+
+
+def test_keywords_typed_apart_still_name_their_topic() -> None:
+    assert "branch_committee_meeting" in understand("支委 开会 多久一次").topics
