@@ -14,6 +14,7 @@ from typing import Any
 from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
+from query import vocab
 from query.models import Query
 from query.understand import asked_about, asked_to_exist, understand
 
@@ -242,8 +243,11 @@ class Engine:
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}
-            # computed from its numbers first, then the rules on the side of a bound it names
-            calc_results.sort(key=lambda r: (not r["formula"], not beside_bound(r["min"], r["max"], q), order[r["doc"]]))
+            # computed from its numbers first, then those for the organization it names (七十个党员能不能成立机关党委:
+            # the 机关党委 rule before the 党总支 one), then the rules on the side of a bound it names
+            orgs = [vocab.display("org").get(o, o) for o in q.org_types]
+            calc_results.sort(key=lambda r: (not r["formula"], bool(orgs) and not any(o in r["scope"] for o in orgs),
+                                             not beside_bound(r["min"], r["max"], q), order[r["doc"]]))
             notes += ([response.error] if response.error else []) + list(response.notes)
         focus = [w for w in search.unknown if (q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w))
                  or asked_to_exist(q.core or question, w)]

@@ -552,3 +552,8 @@ def test_two_things_spelled_out_as_both_and_are_two_items() -> None:
 
 def test_a_procedure_of_checks_before_taking_up_a_post_is_a_procedure() -> None:
     assert states("实行任前考察和任职谈话制度", "procedure") == "strong"
+
+
+def test_the_rule_for_the_organization_a_question_names_comes_first(engine) -> None:
+    answer = engine.ask("温州一个局有八十多个党员，想成立机关党委行不行？")
+    assert answer.calc and "机关党委" in answer.calc[0]["scope"]
