@@ -220,7 +220,7 @@ class Engine:
     def _answer(self, q: Query) -> Answer:
         """Calculator results for what the calculator answers, then the answer sentence of each document that
         states what was asked, with its clause; honest silence when no sentence does."""
-        from bot.lead import FIGURE_ASKS, choose, corpus_pointers, missing, quoted_terms
+        from bot.lead import FIGURE_ASKS, choose, corpus_pointers, holds_asked, missing, quoted_terms, whether_asked
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
@@ -239,7 +239,9 @@ class Engine:
         notes: list[str] = []
         if is_calc_question(question, q):
             response = calculate(question, q)
-            calc_results = self._with_sources([r.model_dump() for r in fitting(response.results, q)])
+            asked, topics = whether_asked(q, search.words)  # 票数一样要不要再投一轮 is no 表决 figure
+            calc_results = self._with_sources([r.model_dump() for r in fitting(response.results, q)
+                                               if not asked or holds_asked(r.citation.quote, asked, topics)])
             # documents in the order search ranks their clauses: the most relevant rule first
             order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
                      for d in {r["doc"] for r in calc_results}}

@@ -277,6 +277,21 @@ def split_verbs(text: str) -> list[str]:
     return [a + b for a, b in re.findall(r"([\u4e00-\u9fff])个([\u4e00-\u9fff])", text) if _in_corpus(a + b)]
 
 
+def whether_asked(q: Query, words: list[tuple[str, int]]) -> tuple[list[str], set[str]]:
+    """For a yes-no question, what it asks whether: the words (with the documents' words for them) and the topics
+    of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …); nothing to hold when that part has only the
+    domain's own words."""
+    from corpus.store import corpus
+    from query.understand import asked_whether, expand
+
+    if q.ask != "yesno":
+        return [], set()
+    part = asked_whether(q.core or q.text)
+    asked = asked_words(part, words, len(corpus().clauses))
+    asked += (expand(part) + split_verbs(part)) if asked else []  # 报批: the documents say 批准; 挂个名: 挂名
+    return asked, set(vocab.topics_in(part))
+
+
 def holds_asked(text: str, asked: list[str], asked_topics: set[str]) -> bool:
     """For a yes-no question: whether a sentence (with its context) holds some of what is asked whether, in the
     question's words or by a topic the asked part names (往后拖一拖 and 延期 are both 换届延期)."""
@@ -515,15 +530,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     per_doc: dict[str, Sentence] = {}
     modifier = org_modifier(q, key_words)
     asked_of = _asked_of(q, key_words) if figure_ask else []
-    from query.understand import asked_whether, expand, listed_noun
+    from query.understand import listed_noun
 
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
-    part = asked_whether(q.core or q.text) if predicate else ""
-    asked = asked_words(part, words or [], len(corpus().clauses))
-    asked += (expand(part) + split_verbs(part)) if asked else []  # 报批: the documents say 批准; 挂个名: 挂名
-    asked_topics = set(vocab.topics_in(part))
+    asked, asked_topics = whether_asked(q, words or []) if predicate else ([], set())
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue

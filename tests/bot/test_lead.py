@@ -534,7 +534,7 @@ def test_what_a_yes_no_question_asks_whether_is_said_after_its_cue() -> None:
     from query.understand import asked_whether
 
     assert asked_whether("党员参加组织生活要不要签到打卡？") == "签到打卡"
-    assert asked_whether("主题党日可以放到周末搞吗？") == "主题党日可以放到周末搞"
+    assert asked_whether("主题党日可以放到周末搞吗？") == "主题党日可以放到周末搞"  # the subject with it
 
 
 def test_a_coinage_of_the_documents_typed_without_quotes_is_read_as_quoted(engine, corp) -> None:
@@ -557,3 +557,8 @@ def test_a_procedure_of_checks_before_taking_up_a_post_is_a_procedure() -> None:
 def test_the_rule_for_the_organization_a_question_names_comes_first(engine) -> None:
     answer = engine.ask("温州一个局有八十多个党员，想成立机关党委行不行？")
     assert answer.calc and "机关党委" in answer.calc[0]["scope"]
+
+
+def test_a_calculator_rule_does_not_answer_whether_something_it_does_not_hold_is_so(engine) -> None:
+    answer = engine.ask("表决接收预备党员的时候，两个人票数一样，要不要再投一轮？")
+    assert not answer.calc
