@@ -309,8 +309,8 @@ def names_the_kind(text: str, q: Query) -> bool:
         return True  # nothing named, or named in the user's words, not the documents' (评法)
     patterns = vocab.asks()["kinds"].states
     parts = re.split(r"[，,；;：:。]", text)
-    return any(noun[:2] in part + (parts[i - 1] if i else "")  # or just before: 改进…评议方式，把个人自评、…结合起来
-               for i, part in enumerate(parts) if any(p.search(part) for p in patterns))
+    return any(named in part + (parts[i - 1] if i else "")  # or just before: 改进…评议方式，把个人自评、…结合起来
+               for i, part in enumerate(parts) if any(p.search(part) for p in patterns) for named in {noun[:2], noun[-2:]})
 
 
 _BEFORE = re.compile(r"(之前|以前|事先|前要|前先|前需|前应|前得)")

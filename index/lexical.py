@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # heavy imports stay lazy
 DATA = Path(__file__).parent / "data"
 DOMAIN_WORDS = DATA / "domain_words.txt"
 STOPWORDS = DATA / "stopwords.txt"
-FORMAT_VERSION = 5  # 4: the manifest carries each file's sha256; 5: function words carry their jieba tag
+FORMAT_VERSION = 6  # 4: the manifest carries each file's sha256; 5: function words carry their jieba tag; 6: all words
 
 # Most frequent general words of jieba's dictionary kept in the compact lexicon, so that the words users type
 # around the corpus vocabulary still segment as words.
@@ -111,7 +111,7 @@ def _jieba() -> Any:
     return jieba
 
 
-Lexicon = list[tuple[str, int, str]]  # (word, freq, tag): the tag only for function words (FUNCTION_TAGS)
+Lexicon = list[tuple[str, int, str]]  # (word, freq, tag): jieba's part-of-speech tag; none for domain words
 
 
 def build_lexicon(texts: Iterable[str], extra_words: Iterable[str] = ()) -> tuple[Lexicon, int]:
@@ -134,7 +134,7 @@ def build_lexicon(texts: Iterable[str], extra_words: Iterable[str] = ()) -> tupl
             word, freq = parts[0], int(parts[1])
             total += freq
             entries.append((word, freq))
-            if len(parts) > 2 and parts[2] in FUNCTION_TAGS:
+            if len(parts) > 2:
                 tags[word] = parts[2]
     grams: set[str] = set()
     for n in range(1, 9):
@@ -160,7 +160,7 @@ class Tokenizer:
         jb = _jieba()
         tk = jb.Tokenizer()
         freq: dict[str, int] = {}
-        self._function = frozenset(word for word, _, tag in lexicon if tag)
+        self._function = frozenset(word for word, _, tag in lexicon if tag in FUNCTION_TAGS)
         for word, f, _ in lexicon:
             freq[word] = f
             for i in range(1, len(word)):  # jieba's prefix dictionary: every prefix present, 0 if not a word
@@ -277,7 +277,7 @@ class LexicalIndex:
         return total
 
     def save(self, directory: Path, lexicon: Lexicon, total: int) -> None:
-        """Write lexicon.txt (jieba format: word, freq and, for function words, the tag; first line the total),
+        """Write lexicon.txt (jieba format: word, freq and tag; first line the total),
         the bm25s index, then manifest.json."""
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "manifest.json").unlink(missing_ok=True)

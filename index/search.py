@@ -245,8 +245,8 @@ class Searcher:
         (比较, 合适) do not count."""
         counts = self._word_counts(info) if counts is None else counts
         cues = _cue_words()
-        return [w for w, n in counts
-                if not n and w not in cues and self.lexical.tokenizer.specific(w) and not known_words(w)]
+        return [w for w, n in counts if not n and w not in cues and not _COUNTED.match(w)
+                and self.lexical.tokenizer.specific(w) and not known_words(w)]
 
     def key_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[tuple[str, int]]:
         """The question's specific content words that occur in the corpus (not everyday words such as 还是, 影响,
@@ -279,6 +279,8 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
     return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
 
 
+# A numeral with its measure word (五种, 两份): how many, not of what.
+_COUNTED = re.compile(r"^[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]$")
 # A word that is only a Chinese numeral (一百, 二十八): a number, not a subject.
 _NUMERAL_WORD = re.compile(r"^[零〇一二两三四五六七八九十百千万]+$")
 

@@ -562,3 +562,13 @@ def test_the_rule_for_the_organization_a_question_names_comes_first(engine) -> N
 def test_a_calculator_rule_does_not_answer_whether_something_it_does_not_hold_is_so(engine) -> None:
     answer = engine.ask("表决接收预备党员的时候，两个人票数一样，要不要再投一轮？")
     assert not answer.calc
+
+
+def test_how_many_of_something_is_no_word_the_documents_lack(engine) -> None:
+    answer = engine.ask("编办讲的“一岗双责”，是哪两份责？")
+    assert answer.found and "既对" in answer.lead[0].text
+
+
+def test_kinds_named_by_the_head_of_their_noun_are_the_kinds_asked() -> None:
+    q = understand("民主评议党员有哪几种评价方式？")
+    assert names_the_kind("改进民主评议党员方式，把个人自评、党员互评、民主测评和组织评定结合起来", q)

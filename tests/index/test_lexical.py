@@ -31,12 +31,12 @@ def test_rare_adverbs_pronouns_and_time_words_are_never_specific(tokenizer: Toke
     assert tokenizer.specific(word) is False  # rare in jieba's dictionary, but function words by their tag
 
 
-def test_the_lexicon_keeps_the_tags_of_function_words_only(tmp_path) -> None:
+def test_the_lexicon_keeps_jieba_s_tags_except_for_domain_words() -> None:
     from index.lexical import build_lexicon
 
     lexicon, _ = build_lexicon(["机关党委刚好设立"])
     tags = {w: t for w, _, t in lexicon}
-    assert tags["刚好"] == "d" and tags["机关党委"] == "" and tags["设立"] == ""
+    assert tags["刚好"] == "d" and tags["机关党委"] == "" and tags["设立"] == "v"
 
 
 def test_search_segmentation_also_yields_the_parts_of_long_words(tokenizer: Tokenizer) -> None:

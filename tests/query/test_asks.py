@@ -42,6 +42,7 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("离任审计有无这个要求", "yesno"),
         ("入党除了填志愿书，还要交哪些材料", "list"),  # what is set aside is not asked
         ("党员的权利一共包括哪几项", "list"),  # which ones, not how many
+        ("党员过了一百个，除了专职副书记还要配几个党务干部", "people"),  # 过了 a hundred is no work done
         ("机关工委书记一般还兼个什么职", "holder"),
         ("慰问困难党员的钱能从党费里出吗", "yesno"),  # money named, but whether is asked
         ("除了按程序推荐以外，书记人选要过哪些关", "list"),
