@@ -143,3 +143,9 @@ def test_a_count_of_something_else_is_no_count_of_people() -> None:
 
 def test_keywords_typed_apart_still_name_their_topic() -> None:
     assert "branch_committee_meeting" in understand("支委 开会 多久一次").topics
+
+
+@pytest.mark.parametrize(("question", "doc"), [("莞城这边支部书记干几年", "dongguan"), ("湖城的机关党委几年一届", "huzhou"),
+                                              ("编制办的党小组多久开会", "bianban")])
+def test_the_names_people_call_a_city_by_name_its_document(question: str, doc: str) -> None:
+    assert understand(question).docs == [doc]
