@@ -572,3 +572,8 @@ def test_how_many_of_something_is_no_word_the_documents_lack(engine) -> None:
 def test_kinds_named_by_the_head_of_their_noun_are_the_kinds_asked() -> None:
     q = understand("民主评议党员有哪几种评价方式？")
     assert names_the_kind("改进民主评议党员方式，把个人自评、党员互评、民主测评和组织评定结合起来", q)
+
+
+def test_whom_a_pool_is_drawn_from_is_said_by_the_people_it_is_chosen_among() -> None:
+    assert states("在专职教师、基层党组织书记、先进模范人物中遴选一批优秀人员入库", "who") == "strong"
+    assert states("建立机关党员教育师资库", "who") == ""
