@@ -259,7 +259,7 @@ _GENERIC_NOUNS = frozenset({"结果", "情况", "内容", "方面", "形式", "�
                             "最终", "一共", "总共", "通常"})
 
 
-_LISTED = re.compile(r"(?:哪些|什么样的|什么|哪几项|哪几个|哪几类)([\u4e00-\u9fff]{2,8}?)"
+_LISTED = re.compile(r"(?:哪些|什么样的|什么|哪几项|哪几条|哪几个|哪几类|哪几种)([\u4e00-\u9fff]{2,8}?)"
                      r"(?=[？?，,。吗呢呀啊]|$|要|需|是|有|可以|应|得)")
 # Heads that name no particular thing a list is of (哪些工作, 哪些准备): any list on the subject may answer.
 _GENERIC_LISTED = frozenset({"工作", "事情", "内容", "方面", "东西", "情况", "职责", "任务", "事项", "要求", "规定", "措施",

@@ -490,6 +490,7 @@ def test_a_list_of_something_else_does_not_answer_what_a_list_question_names() -
 
     assert listed_noun("换届前要给上级报送哪些票据？") == "票据"
     assert listed_noun("宣传委员平时要做哪些工作？") == ""  # a general noun: any list on the subject
+    assert listed_noun("抓机关党建要坚持哪几条原则") == "原则"
     q = understand("党费专户开户需要准备哪些材料？")
     assert q.ask == "list" and listed_noun(q.core or q.text) == "材料"
 
