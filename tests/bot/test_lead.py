@@ -25,6 +25,14 @@ def _verbatim(answer: Answer, corp) -> None:
         assert lead.text in corp.by_id[lead.clause].text
 
 
+def _led_by(engine: Engine, corp, question: str, fragment: str) -> Answer:
+    """The answer to a question, checked to be found and led by a verbatim sentence holding `fragment`."""
+    answer = engine.ask(question)
+    assert answer.found and fragment in answer.lead[0].text
+    _verbatim(answer, corp)
+    return answer
+
+
 # ── sentence-level checks ────────────────────────────────────────────────────────────────────────────────
 @pytest.mark.parametrize(
     ("sentence", "ask", "expected"),
@@ -329,9 +337,7 @@ def test_where_activity_money_comes_from_is_answered_by_budget_sentences(engine,
 
 
 def test_a_title_that_lists_what_is_asked_answers(engine, corp) -> None:
-    answer = engine.ask("湖州机关党建的三级联动，三级是指哪三级？")
-    assert answer.found and "乡镇（街道）" in answer.lead[0].text
-    _verbatim(answer, corp)
+    _led_by(engine, corp, "湖州机关党建的三级联动，三级是指哪三级？", "乡镇（街道）")
 
 
 def test_a_bound_question_is_not_answered_by_a_plain_count(engine) -> None:
@@ -506,9 +512,7 @@ def test_a_quoted_term_is_said_only_by_a_sentence_that_spells_it_out() -> None:
 
 
 def test_a_quoted_term_the_documents_spell_out_is_answered_even_from_a_short_question(engine, corp) -> None:
-    answer = engine.ask("“六有”标准是啥？")
-    assert answer.found and "有设施" in answer.lead[0].text
-    _verbatim(answer, corp)
+    _led_by(engine, corp, "“六有”标准是啥？", "有设施")
 
 
 def test_a_yes_no_answer_is_the_sentence_that_holds_what_is_asked_whether(engine) -> None:
@@ -542,9 +546,7 @@ def test_a_coinage_of_the_documents_typed_without_quotes_is_read_as_quoted(engin
     from bot.lead import quoted_terms
 
     assert quoted_terms("三会一课 是哪三会") == ["三会一课"]
-    answer = engine.ask("六有 具体指什么")
-    assert answer.found and "有设施" in answer.lead[0].text
-    _verbatim(answer, corp)
+    _led_by(engine, corp, "六有 具体指什么", "有设施")
 
 
 def test_two_things_spelled_out_as_both_and_are_two_items() -> None:
