@@ -14,7 +14,6 @@ from typing import Any
 from bot.models import Answer, Lead, Quote, Shown, Turn
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
-from query import vocab
 from query.models import Query
 from query.understand import asked_about, asked_to_exist, understand
 
@@ -220,36 +219,27 @@ class Engine:
     def _answer(self, q: Query) -> Answer:
         """Calculator results for what the calculator answers, then the answer sentence of each document that
         states what was asked, with its clause; honest silence when no sentence does."""
-        from bot.lead import FIGURE_ASKS, choose, corpus_pointers, holds_asked, missing, quoted_terms, whether_asked
+        from bot.lead import (FIGURE_ASKS, choose, corpus_pointers, holds_asked, missing, quoted_terms, top_or_naming,
+                              whether_asked)
         from index.search import get_searcher
         from rules.calc import calculate
         from rules.parse import is_calc_question
-        from rules.results import beside_bound, fitting
+        from rules.results import fitting, in_answer_order
 
         question = q.text
         turn = Turn(question=question, docs=q.docs, levels=q.levels, query=q)
         searcher = get_searcher(self.index)
-        quoted = quoted_terms(question)
+        quoted = quoted_terms(question)  # (“一岗双责”: every clause that names it may say what it is)
         search = searcher.search(question, k=QUOTED_DEPTH if quoted else SEARCH_DEPTH, info=q)
-        if quoted:  # a term the user quotes (“一岗双责”): every clause that names it may say what it is
-            search.results = search.results[:SEARCH_DEPTH] + [
-                r for r in search.results[SEARCH_DEPTH:] if any(t in r.text for t in quoted)]
-        rank = {r.clause: i for i, r in enumerate(search.results)}
+        search.results = top_or_naming(search.results, quoted)
         calc_results: list[dict[str, Any]] = []
         notes: list[str] = []
         if is_calc_question(question, q):
             response = calculate(question, q)
             asked, topics = whether_asked(q, search.words)  # 票数一样要不要再投一轮 is no 表决 figure
-            calc_results = self._with_sources([r.model_dump() for r in fitting(response.results, q)
-                                               if not asked or holds_asked(r.citation.quote, asked, topics)])
-            # documents in the order search ranks their clauses: the most relevant rule first
-            order = {d: min((rank.get(r["citation"]["clause"], 99) for r in calc_results if r["doc"] == d), default=99)
-                     for d in {r["doc"] for r in calc_results}}
-            # computed from its numbers first, then those for the organization it names (七十个党员能不能成立机关党委:
-            # the 机关党委 rule before the 党总支 one), then the rules on the side of a bound it names
-            orgs = [vocab.display("org").get(o, o) for o in q.org_types]
-            calc_results.sort(key=lambda r: (not r["formula"], bool(orgs) and not any(o in r["scope"] for o in orgs),
-                                             not beside_bound(r["min"], r["max"], q), order[r["doc"]]))
+            fit = [r for r in fitting(response.results, q) if not asked or holds_asked(r.citation.quote, asked, topics)]
+            rank = {r.clause: i for i, r in enumerate(search.results)}
+            calc_results = self._with_sources([r.model_dump() for r in in_answer_order(fit, q, rank)])
             notes += ([response.error] if response.error else []) + list(response.notes)
         focus = [w for w in search.unknown if (q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w))
                  or asked_to_exist(q.core or question, w)]

@@ -147,6 +147,11 @@ _EXPLAINS = re.compile(r"^[”\"」]?(?:[（(]|[:：]|[，,]?(?:是指|指的是
 TERM_ASKS = frozenset({"what", "list", "items", "definition", "kinds"})
 
 
+def top_or_naming(results: list[Any], terms: list[str]) -> list[Any]:
+    """The best SEARCH_RESULTS found clauses, and any further ones naming a term the question quotes."""
+    return results[:SEARCH_RESULTS] + [r for r in results[SEARCH_RESULTS:] if any(t in r.text for t in terms)]
+
+
 def quoted_terms(question: str) -> list[str]:
     """The terms a question quotes (“六有”, "双优"), and the documents' own numbered coinages it names without
     quotes (六有 标准, 五型机关): words the user copied from a document."""
@@ -511,7 +516,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     that states the ask and is on the subject is taken; each document's answer is its best such clause's."""
     headings, titles = dict(headings or {}), titles or {}
     quoted = quoted_terms(q.text)
-    results = results[:SEARCH_RESULTS] + [r for r in results[SEARCH_RESULTS:] if any(t in r.text for t in quoted)]
+    results = top_or_naming(results, quoted)
     if not results:
         return Leads()
     if q.ask == "procedure":

@@ -164,7 +164,19 @@ def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
     return [r for r in results if fits(r)]
 
 
-def beside_bound(lo: float | None, hi: float | None, q: Query) -> bool:
+def in_answer_order(results: list[CalcResult], q: Query, rank: dict[str, int]) -> list[CalcResult]:
+    """The results in the order an answer shows them: computed from the question's own numbers first, then those
+    for the organization it names (七十个党员能不能成立机关党委: the 机关党委 rule before the 党总支 one), then those
+    on the side of a bound it names, then by document in the order search ranks their clauses (`rank`)."""
+    from query.vocab import display
+
+    order = {d: min(rank.get(r.citation.clause, 99) for r in results if r.doc == d) for d in {r.doc for r in results}}
+    orgs = [display("org").get(o, o) for o in q.org_types]
+    return sorted(results, key=lambda r: (not r.formula, bool(orgs) and not any(o in r.scope for o in orgs),
+                                          not _beside_bound(r.min, r.max, q), order[r.doc]))
+
+
+def _beside_bound(lo: float | None, hi: float | None, q: Query) -> bool:
     """Whether a rule's range holds figures on the side of the bound the question names (不到100人 is met by
     不足100名, not by 不少于100名); true when the question names no bound."""
     bound = next((n for n in q.numbers if n.role == "bound"), None)
