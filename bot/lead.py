@@ -27,7 +27,7 @@ YESNO_WEIGHT = 1.0  # … for a yes-no question, which no pattern of the answer 
 STATES_BONUS = 0.6  # a sentence that states the ask with a figure
 # Characters that glue a question's words together (之前要先…再…): pairs holding them say nothing of its subject.
 _GLUE = frozenset("之的了是在和与及也都就还得要先再把被给让对向从个吗呢啊吧这那能会可以不没")
-COMMON_SHARE = 0.15  # a pair in more than this share of the clauses is the domain's, not a question's own
+COMMON_SHARE = 0.15  # a word in more than this share of the clauses is the domain's, not a question's own
 SAME_MEANING = 2.5  # a sentence this relevant on its own says what is asked in other words (一起来听 / 参加)
 PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked part's character pairs it holds
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
@@ -526,6 +526,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
+    from query.understand import listed_noun
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -535,12 +536,10 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     per_doc: dict[str, Sentence] = {}
     modifier = org_modifier(q, key_words)
     asked_of = _asked_of(q, key_words) if figure_ask else []
-    from query.understand import listed_noun
-
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
-    asked, asked_topics = whether_asked(q, words or []) if predicate else ([], set())
+    asked, asked_topics = whether_asked(q, words or [])
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
