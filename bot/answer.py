@@ -234,10 +234,11 @@ class Engine:
         search.results = top_or_naming(search.results, quoted)
         calc_results: list[dict[str, Any]] = []
         notes: list[str] = []
+        asked, topics = whether_asked(q, search.words)  # 要不要签到打卡: what a yes-no question asks whether
         if is_calc_question(question, q):
             response = calculate(question, q)
-            asked, topics = whether_asked(q, search.words)  # 票数一样要不要再投一轮 is no 表决 figure
-            fit = [r for r in fitting(response.results, q) if not asked or holds_asked(r.citation.quote, asked, topics)]
+            fit = [r for r in fitting(response.results, q)  # 票数一样要不要再投一轮 is no 表决 figure
+                   if not asked or holds_asked(r.citation.quote, asked, topics)]
             rank = {r.clause: i for i, r in enumerate(search.results)}
             calc_results = self._with_sources([r.model_dump() for r in in_answer_order(fit, q, rank)])
             notes += ([response.error] if response.error else []) + list(response.notes)
@@ -255,7 +256,7 @@ class Engine:
         if not found:
             covered = "、".join(d.label for d in self.corpus.documents.values())
             partial = [n for n in notes if "未规定" in n and "只对" in n]
-            lines = partial or [missing(q, covered, focus)]
+            lines = partial or [missing(q, covered, focus or [w for w, n in search.words if not n and w in asked])]
             pointers = corpus_pointers(q) or leads.pointers
             lines += [f"{self._label(p.doc)}的文件规定：「{p.text}」" for p in pointers]
             related = [self._shown_clause(s.clause, snippet=s.text) for s in leads.related]

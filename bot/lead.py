@@ -539,7 +539,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
-    asked, asked_topics = whether_asked(q, words or [])
+    asked, asked_topics = whether_asked(q, words or []) if predicate else ([], set())  # (能用吗: nothing of its own)
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
