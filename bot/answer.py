@@ -254,7 +254,7 @@ class Engine:
         shown_all = [self._shown_clause(r.clause, snippet=r.snippet, score=r.score) for r in search.results]
         ask = q.ask or ""
         if not found:
-            covered = "、".join(d.label for d in self.corpus.documents.values())
+            covered = "、".join(d.label for d in self.corpus.documents.values() if not q.docs or d.id in q.docs)
             partial = [n for n in notes if "未规定" in n and "只对" in n]
             lines = partial or [missing(q, covered, focus or [w for w, n in search.words if not n and w in asked])]
             pointers = corpus_pointers(q) or leads.pointers

@@ -581,3 +581,8 @@ def test_kinds_named_by_the_head_of_their_noun_are_the_kinds_asked() -> None:
 def test_whom_a_pool_is_drawn_from_is_said_by_the_people_it_is_chosen_among() -> None:
     assert states("在专职教师、基层党组织书记、先进模范人物中遴选一批优秀人员入库", "who") == "strong"
     assert states("建立机关党员教育师资库", "who") != "strong"
+
+
+def test_silence_about_a_named_city_names_that_city_s_document(engine) -> None:
+    answer = engine.ask("东莞的党支部书记一届干几年？")
+    assert not answer.found and answer.answer.startswith("收录的文件（东莞）")
