@@ -282,6 +282,12 @@ def split_verbs(text: str) -> list[str]:
     return [a + b for a, b in re.findall(r"([\u4e00-\u9fff])个([\u4e00-\u9fff])", text) if _in_corpus(a + b)]
 
 
+def _predicate(q: Query) -> frozenset[str]:
+    """The character pairs of a yes-no question's asked part, without the glue characters (调之前要不要先经上级党组织
+    同意 → 上级, 同意 …); empty for other questions."""
+    return frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
+
+
 def whether_asked(q: Query, words: list[tuple[str, int]]) -> tuple[list[str], set[str]]:
     """For a yes-no question, what it asks whether: the words (with the documents' words for them) and the topics
     of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …); nothing to hold when that part has only the
@@ -509,11 +515,12 @@ def _body(text: str, clause_text: str, label_heading: str) -> str:
 
 def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str] | None = None,
            titles: dict[str, str] | None = None, key_words: list[tuple[str, int]] | None = None,
-           words: list[tuple[str, int]] | None = None) -> Leads:
+           whether: tuple[list[str], set[str]] = ([], set())) -> Leads:
     """The answer sentences of the found clauses (`results`: index.search.SearchResult with units, best first).
 
     Search's order of clauses is kept (it is the best evidence of relevance); within each clause the sentence
-    that states the ask and is on the subject is taken; each document's answer is its best such clause's."""
+    that states the ask and is on the subject is taken; each document's answer is its best such clause's.
+    `whether` is what a yes-no question asks whether (whether_asked)."""
     headings, titles = dict(headings or {}), titles or {}
     quoted = quoted_terms(q.text)
     results = top_or_naming(results, quoted)
@@ -538,8 +545,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     asked_of = _asked_of(q, key_words) if figure_ask else []
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
-    predicate = frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
-    asked, asked_topics = whether_asked(q, words or []) if predicate else ([], set())  # (能用吗: nothing of its own)
+    predicate = _predicate(q)
+    asked, asked_topics = whether if predicate else ([], set())  # (能用吗: nothing of its own)
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
