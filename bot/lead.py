@@ -181,9 +181,15 @@ def explains_term(text: str, question: str) -> bool:
         at = text.find(term)
         if at < 0 or _EXPLAINS.search(text[at + len(term):]) or _NAMED_AFTER.search(text[:at]):
             continue
-        if not any(not any(term in item for item in p.split("、")[:-1]) for p in parts):
+        # a list spelling out a numbered term (四讲四有, 三个最佳) repeats its words (讲/有, 最佳)
+        own = set(_NUMBERING.sub("", term)) if _NUMBERING.match(term) else set()
+        if not any(not any(term in item for item in p.split("、")[:-1]) and (not own or own & set(p)) for p in parts):
             return False  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
     return True
+
+
+# What numbers a coined term (四讲四有, 三个最佳, 1+X) rather than naming its items.
+_NUMBERING = re.compile(r"[一二三四五六七八九十两双\d个+＋\W a-zA-Z]")
 
 
 def explicit(text: str, ask: str | None) -> bool:
@@ -358,6 +364,11 @@ def figure_near_words(text: str, q: Query) -> bool:
     return False
 
 
+def in_measure(text: str, measure: str) -> bool:
+    """Whether a sentence counts something in the measure word a count is asked in (几本 → 3本, 三本)."""
+    return re.search(rf"[\d一二三四五六七八九十两]{measure}", normalize_numbers(text)[0]) is not None
+
+
 def _in_unit(text: str, unit: str) -> bool:
     """Whether a sentence gives a figure in the unit asked for (多少课时 is not answered by 一年以上)."""
     from query.understand import unit_words
@@ -405,6 +416,25 @@ def _paragraph_label(clause_text: str, start: int) -> str:
     begin = clause_text.rfind("\n", 0, start) + 1
     head, sep, _ = clause_text[begin:begin + 12].partition("：")
     return head if sep else ""
+
+
+def list_run(clause_text: str, units: list[Any], at: int) -> tuple[int, int]:
+    """For a list question: the span of the items a sentence is one of, the run of sentences of its paragraph that
+    end in ；(…；讨论接受新党员和预备党员转正；讨论决定对党员的奖励和处分；…), so that the answer is the list and not
+    one of its items; the sentence's own span when it is no item."""
+
+    def item(j: int) -> bool:
+        return units[j].text.rstrip().endswith(("；", ";"))
+
+    def joined(j: int) -> bool:  # units j and j + 1 stand in one paragraph
+        return "\n" not in clause_text[units[j].end:units[j + 1].start]
+
+    first = last = at
+    while first > 0 and item(first - 1) and joined(first - 1):
+        first -= 1
+    while last + 1 < len(units) and item(last) and joined(last):
+        last += 1
+    return units[first].start, units[last].end
 
 
 def _post_ok(label: str, q: Query) -> bool:
@@ -468,7 +498,7 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
 
 # Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.
 FIGURE_ASKS = frozenset({"remaining", "deadline", "date", "frequency", "duration", "threshold", "ratio", "money",
-                         "people", "count", "age", "area", "items", "kinds"})
+                         "people", "count", "age", "score", "area", "items", "kinds"})
 
 # Asks without a figure whose answer a pattern still recognizes (列入…预算 for where money comes from): such a
 # sentence needs no relevance of its own beyond its clause's.
@@ -479,9 +509,19 @@ PATTERN_ASKS = frozenset({"source"})
 RARE_CLAUSES = 3
 
 
+# A word of the question held by at most this many clauses is specific enough that a figure's clause must hold one
+# such word (主题党日 in 主题党日定在每月哪一天: a deadline of another clause is not its day).
+SPECIFIC_CLAUSES = 8
+
+
 def rare_words_held(key_words: list[tuple[str, int]], clause_text: str) -> bool:
-    """Whether a clause holds every rare word of the question (see RARE_CLAUSES)."""
-    return all(w in clause_text for w, n in key_words if n <= RARE_CLAUSES)
+    """Whether a clause holds every rare word of the question (see RARE_CLAUSES) and one of its specific words, or
+    the documents' word for it, when it has any (see SPECIFIC_CLAUSES)."""
+    from query.understand import expand
+
+    specific = [x for w, n in key_words if n <= SPECIFIC_CLAUSES for x in [w] + expand(w)]  # 支委会: 支部委员会议
+    return all(w in clause_text for w, n in key_words if n <= RARE_CLAUSES) and (
+        not specific or any(w in clause_text for w in specific))
 
 
 @lru_cache(maxsize=4)
@@ -533,7 +573,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import listed_noun
+    from query.understand import expand, listed_noun, measure_of
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -544,21 +584,25 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     modifier = org_modifier(q, key_words)
     asked_of = _asked_of(q, key_words) if figure_ask else []
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
+    measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = _predicate(q)
     asked, asked_topics = whether if predicate else ([], set())  # (能用吗: nothing of its own)
+    # … and its words the documents use rarely, each with the documents' words for it (报批: 批准): all must be held
+    rare_asked = [[w] + expand(w) for w, n in key_words or [] if n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
     for rank, r in enumerate(results):
         if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
             continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None
+        best_at = 0
         for i, u in enumerate(r.units):
             text = _body(u.text, r.text, titles.get(r.clause, ""))
             if len(text) < 4 and figure_ask:  # a title stating a figure or list answers (26．建立市、县…三级联动机制)
                 text = u.text.strip().removeprefix(r.label).strip()
             context = headings.get(r.clause, "") + " " + (r.units[i - 1].text if i else "")
             label = _paragraph_label(r.text, u.start)
-            if label and not _roles(text) and not _post_ok(label, q):
+            if label and not _post_ok(label, q):
                 continue  # 书记：负责…; the paragraph names whose duties these are, and it is not the post asked
             if len(text) < 4:
                 continue
@@ -567,6 +611,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if q.ask == "kinds" and not names_the_kind(text, q):
                 st = ""
+            if st == "strong" and measure and not in_measure(text, measure):
+                st = ""  # 台账要建哪几本 is not answered by 建成一批五星党支部
             if q.ask == "list" and listed and listed not in re.sub(r"[（()）]", "", text + context):  # 科（室）
                 st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料
             if q.ask in TERM_ASKS and not explains_term(text, q.core or q.text):
@@ -588,6 +634,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
             if asked and own < SAME_MEANING and not holds_asked(text + " " + context, asked, asked_topics):
+                st = ""
+            if rare_asked and not all(any(w in text + context for w in ws) for ws in rare_asked):
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
@@ -602,9 +650,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)
             if s.states == "strong" and s.on_subject and (best is None or s.score > best.score):
-                best = s
+                best, best_at = s, i
             elif rank < 3 and len(out.related) < 3 and s.on_subject and s.score >= LEAD_MIN * 0.6:
                 out.related.append(s)
+        if best is not None and q.ask == "list":
+            a, b = list_run(r.text, r.units, best_at)
+            best.text = _body(r.text[a:b], r.text, titles.get(r.clause, "")) or best.text
         if best is not None and best.score >= LEAD_MIN and (r.doc not in per_doc or best.score > per_doc[r.doc].score):
             per_doc[r.doc] = best  # each document's best sentence over its found clauses
     ranked = sorted(per_doc.values(), key=lambda s: -s.score)

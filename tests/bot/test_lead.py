@@ -586,3 +586,58 @@ def test_whom_a_pool_is_drawn_from_is_said_by_the_people_it_is_chosen_among() ->
 def test_silence_about_a_named_city_names_that_city_s_document(engine) -> None:
     answer = engine.ask("东莞的党支部书记一届干几年？")
     assert not answer.found and answer.answer.startswith("收录的文件（东莞）")
+
+
+def test_a_count_asked_in_a_measure_word_is_answered_only_in_that_measure() -> None:
+    from bot.lead import in_measure
+
+    assert in_measure("支部应建立三本工作台账", "本") and in_measure("建立2本台账", "本")
+    assert not in_measure("建成一批五星党支部", "本")
+
+
+def test_a_list_question_is_answered_by_the_whole_list_its_best_item_belongs_to(corp) -> None:
+    from bot.lead import list_run
+    from index.passages import sentences
+
+    text = ("（一）支部委员会委员的职责分工。\n组织委员：负责党员发展工作的计划和实施；负责党员的日常教育和管理工作；"
+            "负责按时收缴党费并做好登记。\n宣传委员：负责党员的宣传教育和理论学习工作。")
+    units = [type("U", (), {"start": a, "end": b, "text": text[a:b]}) for a, b in sentences(text)]
+    middle = next(i for i, u in enumerate(units) if u.text.startswith("负责党员的日常"))
+    a, b = list_run(text, units, middle)
+    assert text[a:b].startswith("组织委员：") and text[a:b].endswith("做好登记。")  # not into the next paragraph
+    alone = next(i for i, u in enumerate(units) if "理论学习" in u.text)
+    assert list_run(text, units, alone) == (units[alone].start, units[alone].end)
+
+
+def test_the_duties_of_a_post_are_the_paragraph_labelled_with_that_post(engine, corp) -> None:
+    answer = engine.ask("在编办，支部书记手上都管哪些事？")
+    assert answer.found and answer.lead[0].text.startswith("书记：") and "；" in answer.lead[0].text
+    _verbatim(answer, corp)
+
+
+def test_a_numbered_term_is_spelled_out_only_by_a_list_that_repeats_its_words() -> None:
+    from bot.lead import explains_term
+
+    question = "“三会一课”指什么？"
+    assert not explains_term("落实“三会一课”，推行党员每年学习2次、考核1次的办法。", question)  # a list of other things
+    assert explains_term("坚持支部党员大会、支委会、党小组会和党课的“三会一课”制度。", question)
+    assert explains_term("围绕“讲政治、守纪律、负责任、有效率”要求，深化“模范机关”创建。", "“模范机关”有哪些要求")
+
+
+def test_a_figure_is_of_the_specific_thing_a_question_names_or_the_documents_word_for_it() -> None:
+    from bot.lead import rare_words_held
+
+    words = [("主题党日", 5), ("支部", 66)]
+    assert not rare_words_held(words, "机关党组织班子成员出缺，原则上应在6个月内补齐。")
+    assert rare_words_held(words, "每月固定1天开展主题党日活动。")
+    assert rare_words_held([("支委会", 4)], "支部委员会议根据工作需要召开，全年不少于四次。")  # its word for it
+
+
+def test_a_yes_no_question_s_rare_word_must_be_held_by_its_answer(engine) -> None:
+    answer = engine.ask("党员大会表决的时候，有事来不了的党员可以委托别人代为举手吗？")
+    assert not answer.found
+
+
+def test_a_points_question_is_not_answered_by_a_frequency(engine) -> None:
+    answer = engine.ask("“先锋指数”评价一共多少分满分？")
+    assert not answer.found and "分值" in answer.answer
