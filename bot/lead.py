@@ -101,6 +101,9 @@ def _wanted(ask: str) -> list[vocab.AskKind]:
     return [kinds[ask]] + [kinds[k] for k in kinds[ask].accepts if k in kinds]
 
 
+_PERCENT = re.compile(r"\d+(?:\.\d+)?[%％](?:以上|以下)?")
+
+
 def states(text: str, ask: str | None) -> str:
     """Whether a sentence states the kind of answer asked for: "strong" (with a figure), "weak", or ""."""
     kinds = vocab.asks()
@@ -110,6 +113,8 @@ def states(text: str, ask: str | None) -> str:
     if not any(k.states or k.weak for k in wanted):
         return "strong"  # yes-no, list, procedure …: any sentence on the subject may answer
     norm = normalize_numbers(text)[0]
+    if ask == "people":
+        norm = _PERCENT.sub("", norm)  # a number of people is never a share (应达70%以上)
     if any(p.search(norm) for k in wanted for p in k.states):
         return "strong"
     if any(p.search(norm) for p in kinds[ask].weak):  # only the kind asked for: 及时 is no 时长
@@ -258,7 +263,7 @@ def only_excluded(text: str, key_words: list[tuple[str, int]] | None) -> bool:
 
 
 # Units every organization sits in (处室的支部): naming one does not make a kind of organization.
-HOME_UNITS = frozenset({"处室", "科室", "单位", "部门", "机关", "内设机构", "局里", "处里", "科里"})
+HOME_UNITS = frozenset({"处室", "科室", "单位", "部门", "机关", "内设机构", "局里", "处里", "科里", "全局", "本局", "全单位"})
 
 
 def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
@@ -573,7 +578,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import expand, listed_noun, measure_of
+    from query.understand import asked_sentence, expand, listed_noun, measure_of
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -582,6 +587,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     out = Leads()
     per_doc: dict[str, Sentence] = {}
     modifier = org_modifier(q, key_words)
+    asking = asked_sentence(q.core or q.text)  # (not the background told before it)
+    own_words = [(w, n) for w, n in key_words or [] if w in asking and w not in HOME_UNITS]
     asked_of = _asked_of(q, key_words) if figure_ask else []
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
@@ -591,7 +598,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # … and its words the documents use rarely, each with the documents' words for it (报批: 批准): all must be held
     rare_asked = [[w] + expand(w) for w, n in key_words or [] if n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
     for rank, r in enumerate(results):
-        if figure_ask and key_words and not rare_words_held(key_words, r.text + headings.get(r.clause, "")):
+        if figure_ask and own_words and not rare_words_held(own_words, r.text + headings.get(r.clause, "")):
             continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None

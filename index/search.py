@@ -240,12 +240,15 @@ class Searcher:
         return out
 
     def unknown_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[str]:
-        """Specific content words of the question found nowhere in the corpus (`公积金`, `董事长`): a sign that
-        the documents do not cover it. Question and filler words users type (多久, 能不能 …) and everyday words
-        (比较, 合适) do not count."""
+        """Specific content words of the question's asking sentence found nowhere in the corpus (`公积金`,
+        `董事长`): a sign that the documents do not cover it. Question and filler words users type (多久, 能不能 …),
+        everyday words (比较, 合适) and the background a message tells before its question do not count."""
+        from query.understand import asked_sentence
+
         counts = self._word_counts(info) if counts is None else counts
         cues = _cue_words()
-        return [w for w, n in counts if not n and w not in cues and not _COUNTED.match(w)
+        asking = asked_sentence(info.core or info.text)  # the background told before the question is not asked
+        return [w for w, n in counts if not n and w not in cues and not _COUNTED.match(w) and w in asking
                 and self.lexical.tokenizer.specific(w) and not known_words(w)]
 
     def key_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[tuple[str, int]]:

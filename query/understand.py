@@ -80,10 +80,30 @@ def strip_names(text: str, names: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# What introduces the question in a message that tells its background first (……。想问一下，……？).
+_REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问一问|问下|咨询一下|请教一下|了解一下|确认一下)[，,：:\s]*")
+
+
 def _sentences(text: str) -> list[str]:
-    """The question's sentences (？！。), the first one always present: the first says what is asked."""
-    first, *rest = re.split(r"[？?！!。]", text.strip())
-    return [first or text] + [p for p in rest if p.strip()]
+    """The question's sentences (？！。), the one that asks first, always present: the part after a request (想问一下，
+    …), else the first ending in a question mark, else the first; the background told before it does not say what
+    is asked (我们支部想出去参观学习几次……想问一下，活动的钱从哪出)."""
+    pieces = [p for p in re.split(r"(?<=[？?！!。])", text.strip()) if p.strip()]
+    parts = [re.sub(r"[？?！!。]+$", "", p).strip() for p in pieces]
+    at = next((i for i, p in enumerate(parts) if _REQUEST.search(p) and _REQUEST.split(p, 1)[1].strip()), None)
+    if at is not None:
+        parts[at] = _REQUEST.sub("", parts[at], count=1).strip("，, ")  # (what it says before, in that sentence, stays)
+    else:
+        at = next((i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?"))), 0)
+    if not parts:
+        return [text]
+    return [parts[at]] + [p for i, p in enumerate(parts) if i != at and p]
+
+
+def asked_sentence(text: str) -> str:
+    """The sentence of a message that asks (see _sentences): its words, not the background's, say what a figure
+    is of."""
+    return _sentences(text)[0]
 
 
 def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
@@ -165,6 +185,10 @@ def counted_role(text: str) -> str | None:
     return None
 
 
+# Words that say nothing of what a count is of (一共是几种来着: the words before say it).
+_FILLER = re.compile(r"一共|总共|加起来|到底|究竟|具体|来着|大概|大约|一般|通常|主要|分别|这样|这么|那样|那么|这种|是|啊|呀|呢|吧|的|了")
+
+
 def ask_part(text: str, ask: str | None) -> str:
     """The comma-separated part of the question's first sentence that holds the last cue of the ask, with the
     cue words removed (一个小组一般编几个人 → 一个小组一般编); empty when the ask has no cue there."""
@@ -176,7 +200,7 @@ def ask_part(text: str, ask: str | None) -> str:
     for i in range(len(parts) - 1, -1, -1):
         if any(c.search(parts[i]) for c in kind.cues):
             part = _without_cues(parts[i], kind.cues)
-            while i and not re.search(r"[\u4e00-\u9fff]{2}", _without_cues(part, _all_cues())):
+            while i and not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(part, _all_cues()))):
                 i -= 1  # 一个支部放多少党员合适，有没有上限 / 预备 期 多长: the words before
                 part = _without_cues(parts[i], kind.cues) + part
             return part
@@ -453,8 +477,11 @@ def _read(text: str, c: Corpus) -> Query:
     levels = vocab.names_in(level_text, vocab.table("level"))
     orgs = vocab.names_in(text, vocab.table("org"))
     roles = vocab.names_in(ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
-    joined = re.sub(r"\s+", "", text)  # 支委 开会: keywords typed apart
-    topics = list(dict.fromkeys(vocab.topics_in(text) + vocab.topics_in(re.sub("几|多少", "", joined))))  # 留几成: 留成
+    # the asking sentence's topics; the background's only when it names no subject at all (支部开党员大会。多久开一次？,
+    # not …要成立机关党委。想问一下，书记该谁当？)
+    asking = asked_sentence(text)
+    own_subject = vocab.names_in(asking, vocab.table("org")) or vocab.names_in(asking, vocab.table("role"))
+    topics = _topics(asking) or ([] if own_subject else _topics(text))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),
@@ -480,6 +507,13 @@ def _read(text: str, c: Corpus) -> Query:
         words=words,
         error=f"数字「{absurd[0][:8]}…」太长，无法识别。请用阿拉伯数字写数字，例如 120。" if absurd else None,
     )
+
+
+def _topics(text: str) -> list[str]:
+    """The topics a text names, also with its keywords typed apart joined (支委 开会) and without the cue of a
+    count (留几成: 留成)."""
+    joined = re.sub(r"\s+", "", text)
+    return list(dict.fromkeys(vocab.topics_in(text) + vocab.topics_in(re.sub("几|多少", "", joined))))
 
 
 def _follow_up(text: str, previous: Query, c: Corpus) -> Query | None:

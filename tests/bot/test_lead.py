@@ -641,3 +641,19 @@ def test_a_yes_no_question_s_rare_word_must_be_held_by_its_answer(engine) -> Non
 def test_a_points_question_is_not_answered_by_a_frequency(engine) -> None:
     answer = engine.ask("“先锋指数”评价一共多少分满分？")
     assert not answer.found and "分值" in answer.answer
+
+
+def test_a_number_of_people_is_never_a_share() -> None:
+    assert states("到2020年应达90%以上", "people") == ""
+    assert states("支部委员会设委员3至5人", "people") == "strong"
+
+
+def test_words_of_a_message_s_background_do_not_make_its_question_unknown(engine) -> None:
+    answer = engine.ask("我们单位最近在搞机构改革，人心有点浮动。想问一下，机关基层党组织多长时间要分析一次党员的思想状况？")
+    assert answer.found and "分析" in answer.lead[0].text
+
+
+def test_the_same_characters_in_another_word_name_no_condition() -> None:
+    from query import vocab
+
+    assert "attendance" not in vocab.topics_in("把几项主要职责落实到位")  # 落实到位 holds 实到, not 实到人数

@@ -166,3 +166,25 @@ def test_how_many_items_a_question_asks_to_be_named(question: str, asked: tuple[
 def test_a_part_holding_only_the_cue_takes_the_words_of_the_part_before() -> None:
     assert "小组" in ask_part("一个党小组编多少人合适，有没有上限", "threshold")
     assert ask_part("党小组编几个人", "people") == "党小组编"
+
+
+@pytest.mark.parametrize(
+    ("message", "ask"),
+    [
+        ("我们处里上周搞了两次学习，大家都挺积极。想问一下，支部的学习经费从哪儿出？", "source"),  # not 几次
+        ("局里刚调来一位新书记，之前在别的单位干了三年。书记一届到底干几年？", "duration"),  # the sentence that asks
+        ("年底要评先进了，支部推荐了三个人，我想确认一下优秀党员多久评一次", "frequency"),
+    ],
+)
+def test_what_a_message_asks_is_read_from_its_question_not_its_background(message: str, ask: str) -> None:
+    assert understand(message).ask == ask
+
+
+def test_the_topic_is_the_asking_sentence_s_and_the_background_s_only_when_it_names_no_subject() -> None:
+    q = understand("我们局准备成立机关党委。想问一下，机关党委的书记由谁来当？")
+    assert "orgtype" not in q.topics  # 成立机关党委 is background
+    assert "members_meeting" in understand("我们支部下周开党员大会。多久要开一次？").topics
+
+
+def test_the_words_before_a_bare_count_cue_say_what_is_counted() -> None:
+    assert "纪委" in ask_part("机关纪委的主要职责，一共是几项来着", "count")
