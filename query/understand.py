@@ -510,10 +510,11 @@ def _read(text: str, c: Corpus) -> Query:
 
 
 def _topics(text: str) -> list[str]:
-    """The topics a text names, also with its keywords typed apart joined (支委 开会) and without the cue of a
-    count (留几成: 留成)."""
+    """The topics a text names, also with its keywords typed apart joined (支委 开会), without the cue of a count
+    (留几成: 留成) and without 一个 (选一个支委会: 选支委会)."""
     joined = re.sub(r"\s+", "", text)
-    return list(dict.fromkeys(vocab.topics_in(text) + vocab.topics_in(re.sub("几|多少", "", joined))))
+    return list(dict.fromkeys(vocab.topics_in(text) + vocab.topics_in(re.sub("几|多少", "", joined))
+                              + vocab.topics_in(joined.replace("一个", ""))))  # 选一个支委会: 选支委会
 
 
 def _follow_up(text: str, previous: Query, c: Corpus) -> Query | None:

@@ -657,3 +657,8 @@ def test_the_same_characters_in_another_word_name_no_condition() -> None:
     from query import vocab
 
     assert "attendance" not in vocab.topics_in("把几项主要职责落实到位")  # 落实到位 holds 实到, not 实到人数
+
+
+def test_funding_counted_from_the_members_salaries_is_a_share_of_them(engine) -> None:
+    answer = engine.ask("支部的工作经费，是按全体党员工资加起来的百分之几来算？")
+    assert answer.calc and all("%" in r["text"] for r in answer.calc)

@@ -188,3 +188,7 @@ def test_the_topic_is_the_asking_sentence_s_and_the_background_s_only_when_it_na
 
 def test_the_words_before_a_bare_count_cue_say_what_is_counted() -> None:
     assert "纪委" in ask_part("机关纪委的主要职责，一共是几项来着", "count")
+
+
+def test_a_topic_said_with_one_of_in_the_middle_is_still_named() -> None:
+    assert "no_committee" in understand("党员只有四个，还要不要选一个支委会").topics
