@@ -180,17 +180,19 @@ def explains_term(text: str, question: str) -> bool:
     """For a question about what a quoted term holds (“1+X”里的X指什么): whether a sentence that names the term
     says more than its name: a definition after it (“X”是指…, “X”：…, “X”，既…也…) or a list of which it is not
     one of the items (党建优、业绩优“双优”; 推进“三个最佳”，每年推出…最佳服务举措、最佳制度创新…). True when the
-    question quotes no term or the sentence does not name it."""
+    question quotes no term or the sentence does not name any; of several it names, one spelled out is enough
+    (…“五星示范、双优引领”里的“双优”: 党建优、业绩优“双优”争创，…五星级…)."""
     parts = [p for p in re.split(r"[，,；;。]", text) if "、" in p]
-    for term in quoted_terms(question):
+    named = [term for term in quoted_terms(question) if term in text]
+    for term in named:
         at = text.find(term)
-        if at < 0 or _EXPLAINS.search(text[at + len(term):]) or _NAMED_AFTER.search(text[:at]):
-            continue
+        if _EXPLAINS.search(text[at + len(term):]) or _NAMED_AFTER.search(text[:at]):
+            return True
         # a list spelling out a numbered term (四讲四有, 三个最佳) repeats its words (讲/有, 最佳)
         own = set(_NUMBERING.sub("", term)) if _NUMBERING.match(term) else set()
-        if not any(not any(term in item for item in p.split("、")[:-1]) and (not own or own & set(p)) for p in parts):
-            return False  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
-    return True
+        if any(not any(term in item for item in p.split("、")[:-1]) and (not own or own & set(p)) for p in parts):
+            return True
+    return not named  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
 
 
 # What numbers a coined term (四讲四有, 三个最佳, 1+X) rather than naming its items.
@@ -525,7 +527,8 @@ def rare_words_held(key_words: list[tuple[str, int]], clause_text: str) -> bool:
     from query.understand import expand
 
     specific = [x for w, n in key_words if n <= SPECIFIC_CLAUSES for x in [w] + expand(w)]  # 支委会: 支部委员会议
-    return all(w in clause_text for w, n in key_words if n <= RARE_CLAUSES) and (
+    held = [w for w, _ in key_words if w in clause_text]  # (双优引领 is held by a clause on 双优, also asked)
+    return all(any(h in w for h in held) for w, n in key_words if n <= RARE_CLAUSES) and (
         not specific or any(w in clause_text for w in specific))
 
 

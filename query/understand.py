@@ -189,9 +189,14 @@ def counted_role(text: str) -> str | None:
 _FILLER = re.compile(r"一共|总共|加起来|到底|究竟|具体|来着|大概|大约|一般|通常|主要|分别|这样|这么|那样|那么|这种|是|啊|呀|呢|吧|的|了")
 
 
+# A part that begins by pointing back (这个材料…什么时候交): what it is of is said in the part before.
+_BACK = re.compile(r"^(?:这个|这笔|这种|这些|这项|这类|那个|那笔|那些|它|其)")
+
+
 def ask_part(text: str, ask: str | None) -> str:
     """The comma-separated part of the question's first sentence that holds the last cue of the ask, with the
-    cue words removed (一个小组一般编几个人 → 一个小组一般编); empty when the ask has no cue there."""
+    cue words removed (一个小组一般编几个人 → 一个小组一般编), and the part before when it says nothing else or
+    points back to it (这个材料…); empty when the ask has no cue there."""
     kind = vocab.asks().get(ask or "")
     first = _sentences(text)[0]
     if kind is None:
@@ -200,7 +205,8 @@ def ask_part(text: str, ask: str | None) -> str:
     for i in range(len(parts) - 1, -1, -1):
         if any(c.search(parts[i]) for c in kind.cues):
             part = _without_cues(parts[i], kind.cues)
-            while i and not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(part, _all_cues()))):
+            while i and (not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(part, _all_cues())))
+                         or (_BACK.match(parts[i]) and part == _without_cues(parts[i], kind.cues))):
                 i -= 1  # 一个支部放多少党员合适，有没有上限 / 预备 期 多长: the words before
                 part = _without_cues(parts[i], kind.cues) + part
             return part

@@ -662,3 +662,18 @@ def test_the_same_characters_in_another_word_name_no_condition() -> None:
 def test_funding_counted_from_the_members_salaries_is_a_share_of_them(engine) -> None:
     answer = engine.ask("支部的工作经费，是按全体党员工资加起来的百分之几来算？")
     assert answer.calc and all("%" in r["text"] for r in answer.calc)
+
+
+def test_of_several_quoted_terms_one_spelled_out_is_enough() -> None:
+    from bot.lead import explains_term
+
+    question = "“一岗双责、三会一课”里面的“三会一课”指什么？"
+    assert explains_term("坚持支部党员大会、支委会、党小组会和党课的“三会一课”制度，落实“一岗双责”。", question)
+    assert not explains_term("认真落实“三会一课”和“一岗双责”。", question)
+
+
+def test_a_rare_compound_is_held_by_a_clause_holding_the_part_also_asked() -> None:
+    from bot.lead import rare_words_held
+
+    assert rare_words_held([("双优引领", 2), ("双优", 2)], "着力开展党建优、业绩优“双优”争创")
+    assert not rare_words_held([("双优引领", 2), ("台账", 2)], "建立台账")

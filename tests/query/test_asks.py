@@ -192,3 +192,8 @@ def test_the_words_before_a_bare_count_cue_say_what_is_counted() -> None:
 
 def test_a_topic_said_with_one_of_in_the_middle_is_still_named() -> None:
     assert "no_committee" in understand("党员只有四个，还要不要选一个支委会").topics
+
+
+def test_a_cue_part_pointing_back_is_read_with_the_part_it_points_to() -> None:
+    part = ask_part("支部要把全年的学习计划报给机关工委，这个计划最晚什么时候交", "deadline")
+    assert "学习计划" in part
