@@ -293,7 +293,7 @@ def _cue_words() -> frozenset[str]:
     """The asks' cue words that are whole words (上限, 几项), not patterns with a gap (多少…补贴 names a subject)."""
     from query.vocab import asks
 
-    return frozenset(c.pattern for a in asks().values() for c in a.cues if "…" not in c.pattern and "." not in c.pattern)
+    return frozenset(w for a in asks().values() for w in a.words if "…" not in w)
 
 
 @cache
@@ -301,7 +301,7 @@ def _cue_text() -> str:
     """Every cue word of the asks, as one text (a question's key words are not the words that ask)."""
     from query.vocab import asks
 
-    return "".join(c.pattern for a in asks().values() for c in a.cues)
+    return "".join(w for a in asks().values() for w in a.words)
 
 
 _LOADING = threading.Lock()

@@ -86,11 +86,12 @@ class AskKind:
     over: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     prefers: tuple[re.Pattern[str], ...] = ()
+    words: tuple[str, ...] = ()  # the cues as written, with 啥 for 什么 (干什么, 干啥)
 
 
 def _cue(word: str) -> re.Pattern[str]:
-    """A cue word as a pattern: `…` stands for up to eight other characters."""
-    return re.compile(".{0,8}?".join(re.escape(part) for part in word.split("…")))
+    """A cue word as a pattern: `…` stands for up to eight other characters; 什么 also matches 啥 (兼什么: 兼啥)."""
+    return re.compile(".{0,8}?".join(re.escape(part).replace("什么", "(?:什么|啥)") for part in word.split("…")))
 
 
 @cache
@@ -102,6 +103,7 @@ def asks() -> dict[str, AskKind]:
             a["kind"], a["name"], tuple(_cue(c) for c in a["cues"]), tuple(re.compile(p) for p in a.get("states", ())),
             tuple(re.compile(p) for p in a.get("weak", ())), tuple(a.get("accepts", ())), bool(a.get("wins", False)),
             tuple(a.get("over", ())), tuple(a.get("requires", ())), tuple(re.compile(p) for p in a.get("prefers", ())),
+            tuple(dict.fromkeys(w for c in a["cues"] for w in (c, c.replace("什么", "啥")))),
         )
     return out
 

@@ -197,3 +197,14 @@ def test_a_topic_said_with_one_of_in_the_middle_is_still_named() -> None:
 def test_a_cue_part_pointing_back_is_read_with_the_part_it_points_to() -> None:
     part = ask_part("支部要把全年的学习计划报给机关工委，这个计划最晚什么时候交", "deadline")
     assert "学习计划" in part
+
+
+def test_sha_is_said_for_shenme_in_every_cue() -> None:
+    assert understand("机关工委书记还要兼啥职务").ask == "holder"
+    assert understand("党费收上来主要拿去干啥用").ask == understand("党费收上来主要拿去干什么用").ask == "list"
+
+
+def test_a_cue_word_is_never_an_unknown_word_of_the_question() -> None:
+    from index.search import _cue_words
+
+    assert {"干什么", "干啥", "兼啥"} <= _cue_words()
