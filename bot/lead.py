@@ -355,10 +355,10 @@ def _asked_of(q: Query, key_words: list[tuple[str, int]] | None) -> list[str]:
     return [w for w, _ in key_words or [] if asked_about(q.core or q.text, q.ask, w)]
 
 
-def figure_near_words(text: str, q: Query) -> bool:
+def figure_near_words(text: str, q: Query, specific: tuple[str, ...] = ()) -> bool:
     """For a figure question with no topic the documents name: whether the part of the sentence that holds the
-    figure shares words with the part of the question that asks for it (机关工委核定多少个编制 is not answered by
-    …规定的9个方面职责)."""
+    figure shares words with the part of the question that asks for it, or holds one of its `specific` words
+    (机关工委核定多少个编制 is not answered by …规定的9个方面职责; 本领…到底是几种 is by 八种本领)."""
     pairs = _cue_part_pairs(q)
     patterns = [p for k in _wanted(q.ask) for p in k.states]
     if not pairs or not patterns or (q.ask == "date" and _FULL_DATE.search(text)):
@@ -366,7 +366,8 @@ def figure_near_words(text: str, q: Query) -> bool:
     parts = re.split(r"[，,：:；;]", text)
     for i, part in enumerate(parts):  # or the part before: 支部委员会议根据工作需要召开，全年不少于四次
         near = part + (parts[i - 1] if i else "")
-        if any(p.search(normalize_numbers(part)[0]) for p in patterns) and any(b in near for b in pairs):
+        if any(p.search(normalize_numbers(part)[0]) for p in patterns) and (
+                any(b in near for b in pairs) or any(w in near for w in specific)):
             return True
     return False
 
@@ -592,6 +593,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     modifier = org_modifier(q, key_words)
     asking = asked_sentence(q.core or q.text)  # (not the background told before it)
     own_words = [(w, n) for w, n in key_words or [] if w in asking and w not in HOME_UNITS]
+    specific = tuple(w for w, n in own_words if n <= SPECIFIC_CLAUSES)  # (几种本领: a figure next to 本领)
     asked_of = _asked_of(q, key_words) if figure_ask else []
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
@@ -632,7 +634,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and figure_ask and (topic_gate or strict) and not figure_on_topic(
                     text, q, r.units[i - 1].text if i else ""):
                 st = ""
-            if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q):
+            if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q, specific):
                 st = ""
             if st == "strong" and asked_of and not all(w in text + context for w in asked_of):
                 st = ""  # 主题党日多久搞一次 is not answered by 党支部学习每月一次

@@ -81,7 +81,9 @@ def strip_names(text: str, names: list[str]) -> str:
 
 
 # What introduces the question in a message that tells its background first (……。想问一下，……？).
-_REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问一问|问下|咨询一下|请教一下|了解一下|确认一下)[，,：:\s]*")
+_REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问一问|问下|问问[，,]|咨询一下|请教一下|了解一下|确认一下)[，,：:\s]*")
+# A plea for help that ends a message (能帮我列一下吗？): the question is what comes before it.
+_HELP = re.compile(r"^(?:能不能|能|可以|可不可以|麻烦)?(?:帮|请)?(?:我|忙)?(?:帮我|给我)?(?:列|查|找|说|讲|看|解释|整理)(?:一下|下)?[吗嘛呢]?$|^谢谢")
 
 
 def _sentences(text: str) -> list[str]:
@@ -94,9 +96,12 @@ def _sentences(text: str) -> list[str]:
     if at is not None:
         parts[at] = _REQUEST.sub("", parts[at], count=1).strip("，, ")  # (what it says before, in that sentence, stays)
     else:
-        at = next((i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?"))), 0)
+        asking = [i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?"))]
+        at = next((i for i in asking if not _HELP.search(parts[i])), max(asking[0] - 1, 0) if asking else 0)
     if not parts:
         return [text]
+    if at and not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(parts[at], _all_cues()))):
+        parts[at - 1: at + 1] = ["", parts[at - 1] + "，" + parts[at]]  # 到底是几种？: of what, the sentence before says
     return [parts[at]] + [p for i, p in enumerate(parts) if i != at and p]
 
 
@@ -275,7 +280,7 @@ def items_asked(text: str) -> tuple[int, str, str] | None:
     m = _ITEMS_ASKED.search(text) or _ITEMS_NAMED.search(text)
     if not m:
         return None
-    wanted, kind = _count(m.group(1)), m.group(2)
+    wanted, kind = _count(m.group(1)), re.sub(r"[啊呀呢吧嘛哦]+$", "", m.group(2))  # 哪两个优啊: each a 优
     if kind.startswith("字"):  # 哪十六个字: four phrases of four characters
         return max(2, wanted // 4), "", ""
     return wanted, kind, (m.group(1)[-1] + kind[:1] if kind else "")
@@ -485,9 +490,12 @@ def _read(text: str, c: Corpus) -> Query:
     roles = vocab.names_in(ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
     # the asking sentence's topics; the background's only when it names no subject at all (支部开党员大会。多久开一次？,
     # not …要成立机关党委。想问一下，书记该谁当？)
-    asking = asked_sentence(text)
+    sentences = _sentences(text)
+    asking = sentences[0]
     own_subject = vocab.names_in(asking, vocab.table("org")) or vocab.names_in(asking, vocab.table("role"))
-    topics = _topics(asking) or ([] if own_subject else _topics(text))
+    # …or, when it names none, the other questions' (会不会超过上限？纪委委员最多能设几个？), then the background's
+    asked_too = [p for p in sentences[1:] if p + "？" in text or p + "?" in text]
+    topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),
@@ -503,7 +511,7 @@ def _read(text: str, c: Corpus) -> Query:
         levels=levels,
         org_types=orgs,
         roles=roles,
-        outside=vocab.names_in(text, vocab.table("outside")),
+        outside=vocab.names_in(asking, vocab.table("outside")),  # (刚来两年的年轻科员 in the background is no subject)
         topics=topics,
         ask=ask_of(text),
         unit=ask_unit(text),

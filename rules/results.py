@@ -154,7 +154,7 @@ def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
             return False  # a figure in another unit of time: 干满几年 is not answered by 2届
         if q.ask == "date" and not r.formula and unit_class(r.unit):
             return False  # 任期从什么时候算起 asks for a moment, not for the 3年 a term lasts
-        if q.ask == "threshold" and r.min is None and r.max is None:
+        if q.ask == "threshold" and r.min is None and r.max is None and not r.formula:  # (至少8人赞成: computed)
             return False  # 超过多少人要再配一个 asks for a bound, not for 专职副书记 1名
         if counted and not any(n in r.quantity for n in names):
             return False

@@ -677,3 +677,14 @@ def test_a_rare_compound_is_held_by_a_clause_holding_the_part_also_asked() -> No
 
     assert rare_words_held([("双优引领", 2), ("双优", 2)], "着力开展党建优、业绩优“双优”争创")
     assert not rare_words_held([("双优引领", 2), ("台账", 2)], "建立台账")
+
+
+def test_votes_needed_computed_from_the_members_answer_how_many_are_enough(engine) -> None:
+    answer = engine.ask("我们支部有12个正式党员，表决接收预备党员时赞成票要达到多少才算通过？")
+    assert answer.calc and "至少7人" in answer.calc[0]["text"]
+
+
+def test_a_figure_next_to_a_specific_word_of_the_question_answers_it() -> None:
+    q = understand("绍兴文件里说的本领，我没记住，一共是几种")
+    assert figure_near_words("全面增强机关党员的“八种本领”", q, ("本领",))
+    assert not figure_near_words("全面增强机关党员的“八种本领”", q, ())

@@ -208,3 +208,29 @@ def test_a_cue_word_is_never_an_unknown_word_of_the_question() -> None:
     from index.search import _cue_words
 
     assert {"干什么", "干啥", "兼啥"} <= _cue_words()
+
+
+def test_a_plea_for_help_at_the_end_is_not_the_question() -> None:
+    from query.understand import asked_sentence
+
+    assert "哪三会" in asked_sentence("写材料要用到三会一课，我记不清是哪三会了。能帮我列一下吗？")
+
+
+def test_a_bare_question_is_read_with_the_sentence_before_it() -> None:
+    from query.understand import asked_sentence
+
+    assert "委员" in asked_sentence("领导问我支部委员最多能设几个委员，我没答上来。到底是几个？")
+
+
+def test_an_organization_named_in_the_background_is_not_what_is_asked_about() -> None:
+    q = understand("处长想让一个刚来的年轻科员当支部书记。支部书记一般该由谁来当？")
+    assert not q.outside and q.ask == "holder"
+
+
+def test_an_interjection_after_the_items_asked_is_not_what_each_is() -> None:
+    assert items_asked("“双优”是哪两个优啊") == (2, "优", "两优")
+
+
+@pytest.mark.parametrize("question", ["三年行动是从哪年到哪年", "这个文件是哪年发的"])
+def test_which_year_is_a_date(question: str) -> None:
+    assert understand(question).ask == "date"
