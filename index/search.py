@@ -284,6 +284,11 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
 
 # A numeral with its measure word (五种, 两份): how many, not of what.
 _COUNTED = re.compile(r"^(?:[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个)$")  # (五种; 建个)
+def counted(word: str) -> bool:
+    """Whether a word is a count with its measure word (五种) or a verb with 个 (建个): never a subject."""
+    return _COUNTED.match(word) is not None
+
+
 # A word that is only a Chinese numeral (一百, 二十八): a number, not a subject.
 _NUMERAL_WORD = re.compile(r"^[零〇一二两三四五六七八九十百千万]+$")
 

@@ -257,7 +257,8 @@ def ask_pairs(text: str, ask: str | None) -> frozenset[str]:
     """The character pairs of the part of the question that holds its ask, without the cue itself and numerals:
     what the figure asked for is a figure of (一个小组一般编几个人 → 小组). Cached: every sentence of every found
     clause is checked against them."""
-    return frozenset(b for b in char_pairs(ask_part(text, ask)) if not set(b) & _NUMERAL_CHARS)
+    part = _without_cues(ask_part(text, ask), _all_cues())  # (nor the cue of another ask: 是不是有个人数上限)
+    return frozenset(b for b in char_pairs(part) if not set(b) & _NUMERAL_CHARS)
 
 
 _ITEMS_ASKED = re.compile(r"哪([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面)?([\u4e00-\u9fff]{0,2})")

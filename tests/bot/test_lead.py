@@ -688,3 +688,8 @@ def test_a_figure_next_to_a_specific_word_of_the_question_answers_it() -> None:
     q = understand("绍兴文件里说的本领，我没记住，一共是几种")
     assert figure_near_words("全面增强机关党员的“八种本领”", q, ("本领",))
     assert not figure_near_words("全面增强机关党员的“八种本领”", q, ())
+
+
+def test_a_refusal_names_only_words_the_documents_truly_lack(engine) -> None:
+    answer = engine.ask("单位里临时抽人搞的攻坚小组，能不能建个党组织？")
+    assert "“建个”" not in answer.answer

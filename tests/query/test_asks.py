@@ -234,3 +234,9 @@ def test_an_interjection_after_the_items_asked_is_not_what_each_is() -> None:
 @pytest.mark.parametrize("question", ["三年行动是从哪年到哪年", "这个文件是哪年发的"])
 def test_which_year_is_a_date(question: str) -> None:
     assert understand(question).ask == "date"
+
+
+def test_the_cue_of_another_ask_says_nothing_of_what_a_figure_is_of() -> None:
+    from query.understand import ask_pairs
+
+    assert not ask_pairs("是不是有个人数上限", "threshold") & {"不是", "是不"}
