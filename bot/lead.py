@@ -646,9 +646,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
             if asked and own < SAME_MEANING and not holds_asked(text + " " + context, asked, asked_topics):
-                st = ""
-            if rare_asked and not all(any(w in text + context for w in ws) for ws in rare_asked):
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
+            if rare_asked and not all(any(w in text + context for w in ws) for ws in rare_asked):
+                st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (

@@ -248,7 +248,7 @@ class Searcher:
         counts = self._word_counts(info) if counts is None else counts
         cues = _cue_words()
         asking = asked_sentence(info.core or info.text)  # the background told before the question is not asked
-        return [w for w, n in counts if not n and w not in cues and not _COUNTED.match(w) and w in asking
+        return [w for w, n in counts if not n and w not in cues and not counted(w) and w in asking
                 and self.lexical.tokenizer.specific(w) and not known_words(w)]
 
     def key_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[tuple[str, int]]:
@@ -282,8 +282,10 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
     return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
 
 
-# A numeral with its measure word (五种, 两份): how many, not of what.
+# A numeral with its measure word (五种, 两份): how many, not of what; a verb with 个 (建个) is no word of its own.
 _COUNTED = re.compile(r"^(?:[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个)$")  # (五种; 建个)
+
+
 def counted(word: str) -> bool:
     """Whether a word is a count with its measure word (五种) or a verb with 个 (建个): never a subject."""
     return _COUNTED.match(word) is not None
