@@ -48,12 +48,17 @@ def _doc_names(c: Corpus) -> dict[str, tuple[str, ...]]:
 
 def expand(text: str) -> list[str]:
     """The regulation's words for what a question says in everyday words, in rule order, without repeats."""
-    lowered = text.lower()
+    return list(_expansions(text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _expansions(lowered: str) -> tuple[str, ...]:
+    """(expand, cached: the same question words are expanded for every clause an answer checks)"""
     out: list[str] = []
     for when, add in vocab.expansion_rules():
         if any(w.lower() in lowered for w in when):
             out += [a for a in add if a not in out]
-    return out
+    return tuple(out)
 
 
 def known_words(word: str) -> bool:
@@ -86,10 +91,11 @@ _REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问�
 _HELP = re.compile(r"^(?:能不能|能|可以|可不可以|麻烦)?(?:帮|请)?(?:我|忙)?(?:帮我|给我)?(?:列|查|找|说|讲|看|解释|整理)(?:一下|下)?[吗嘛呢]?$|^谢谢")
 
 
-def _sentences(text: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[str, ...]:
     """The question's sentences (？！。), the one that asks first, always present: the part after a request (想问一下，
     …), else the first ending in a question mark, else the first; the background told before it does not say what
-    is asked (我们支部想出去参观学习几次……想问一下，活动的钱从哪出)."""
+    is asked (我们支部想出去参观学习几次……想问一下，活动的钱从哪出). Cached: every reading of a question needs them."""
     pieces = [p for p in re.split(r"(?<=[？?！!。])", text.strip()) if p.strip()]
     parts = [re.sub(r"[？?！!。]+$", "", p).strip() for p in pieces]
     at = next((i for i, p in enumerate(parts) if _REQUEST.search(p) and _REQUEST.split(p, 1)[1].strip()), None)
@@ -99,10 +105,10 @@ def _sentences(text: str) -> list[str]:
         asking = [i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?"))]
         at = next((i for i in asking if not _HELP.search(parts[i])), max(asking[0] - 1, 0) if asking else 0)
     if not parts:
-        return [text]
+        return (text,)
     if at and not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(parts[at], _all_cues()))):
         parts[at - 1: at + 1] = ["", parts[at - 1] + "，" + parts[at]]  # 到底是几种？: of what, the sentence before says
-    return [parts[at]] + [p for i, p in enumerate(parts) if i != at and p]
+    return (parts[at], *(p for i, p in enumerate(parts) if i != at and p))
 
 
 def asked_sentence(text: str) -> str:
