@@ -28,7 +28,10 @@ STATES_BONUS = 0.6  # a sentence that states the ask with a figure
 # Characters that glue a question's words together (之前要先…再…): pairs holding them say nothing of its subject.
 _GLUE = frozenset("之的了是在和与及也都就还得要先再把被给让对向从个吗呢啊吧这那能会可以不没")
 COMMON_SHARE = 0.15  # a word in more than this share of the clauses is the domain's, not a question's own
-SAME_MEANING = 2.5  # a sentence this relevant on its own says what is asked in other words (一起来听 / 参加)
+SAME_MEANING = 2.5  # a sentence this relevant on its own says what is asked in other words (一起来听 / 参加) …
+# … when its meaning alone, 20 × (cosine − floor), is this close: shared words only show it is on the subject
+# (a sentence on 选举 does not say whether 差额选举 is required). Chosen on the tuning sets' yes-no questions.
+SAME_MEANING_DENSE = 1.1
 PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked part's character pairs it holds
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
@@ -93,6 +96,13 @@ def relevance(lexical: float, dense: float, model_id: str) -> float:
     if floor is None:
         return 2 * lexical / LEXICAL_SCALE
     return lexical / LEXICAL_SCALE + (dense - floor) * DENSE_WEIGHT
+
+
+def same_meaning(own: float, dense: float, model_id: str) -> bool:
+    """Whether a sentence says what a question asks in other words: relevant enough on its own, and, for a
+    calibrated backend, close enough in meaning alone (not only by sharing the subject's words)."""
+    floor = _floor(model_id)
+    return own >= SAME_MEANING and (floor is None or (dense - floor) * DENSE_WEIGHT >= SAME_MEANING_DENSE)
 
 
 def _wanted(ask: str) -> list[vocab.AskKind]:
@@ -310,10 +320,16 @@ def whether_asked(q: Query, words: list[tuple[str, int]]) -> tuple[list[str], se
 
     if q.ask != "yesno":
         return [], set()
-    part = asked_whether(q.core or q.text)
-    asked = asked_words(part, words, len(corpus().clauses))
-    asked += (expand(part) + split_verbs(part)) if asked else []  # 报批: the documents say 批准; 挂个名: 挂名
-    return asked, set(vocab.topics_in(part))
+    text = q.core or q.text
+    part = asked_whether(text)
+    # what the asking phrase says before the cue is its subject (机关党委选举是不是要搞差额选举: not 选举)
+    subject = re.split(r"[，,；;：:。？?！!\s]", text[:text.find(part)])[-1] if part in text else ""
+    plain = set(vocab.asks()["yesno"].plain) | set(expand(subject))
+    own = [(w, n) for w, n in words if w not in plain and w not in subject]
+    asked = asked_words(part, own, len(corpus().clauses))
+    if asked:  # 报批: the documents say 批准; 挂个名: 挂名
+        asked += [x for x in expand(part) if x not in plain] + split_verbs(part)
+    return asked, set(vocab.topics_in(part)) - set(vocab.topics_in(subject))
 
 
 def holds_asked(text: str, asked: list[str], asked_topics: set[str]) -> bool:
@@ -443,6 +459,13 @@ def list_run(clause_text: str, units: list[Any], at: int) -> tuple[int, int]:
     while last + 1 < len(units) and item(last) and joined(last):
         last += 1
     return units[first].start, units[last].end
+
+
+def names_posts(text: str, posts: set[str]) -> bool:
+    """Whether a text names every one of some posts, each by its own name (设委员3—5人 does not name the 纪检委员;
+    a 纪检委员 is a 委员)."""
+    named = _roles(text)
+    return all(p in named or (p == "member" and named & MEMBER_POSTS) for p in posts)
 
 
 def _post_ok(label: str, q: Query) -> bool:
@@ -602,6 +625,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     asked, asked_topics = whether if predicate else ([], set())  # (能用吗: nothing of its own)
     # … and its words the documents use rarely, each with the documents' words for it (报批: 批准): all must be held
     rare_asked = [[w] + expand(w) for w, n in key_words or [] if n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
+    # … and the posts it relates (纪检委员能不能由书记兼): a sentence on one of them says nothing of the two together
+    related_posts = set(q.roles) & POST_ROLES if q.ask == "yesno" else set()
     for rank, r in enumerate(results):
         if figure_ask and own_words and not rare_words_held(own_words, r.text + headings.get(r.clause, "")):
             continue
@@ -645,10 +670,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
-            if asked and own < SAME_MEANING and not holds_asked(text + " " + context, asked, asked_topics):
+            if asked and not same_meaning(own, u.dense, model_id) and not holds_asked(text + " " + context, asked, asked_topics):
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
             if rare_asked and not all(any(w in text + context for w in ws) for ws in rare_asked):
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
+            if len(related_posts) > 1 and not names_posts(text + " " + context, related_posts):
+                st = ""
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (

