@@ -234,7 +234,7 @@ class Engine:
         search.results = top_or_naming(search.results, quoted)
         calc_results: list[dict[str, Any]] = []
         notes: list[str] = []
-        asked, topics = whether_asked(q, search.words)  # 要不要签到打卡: what a yes-no question asks whether
+        asked, topics = whether_asked(q, search.words, search.unknown)  # 要不要签到打卡: what a yes-no question asks whether
         if is_calc_question(question, q):
             response = calculate(question, q)
             fit = [r for r in fitting(response.results, q)  # 票数一样要不要再投一轮 is no 表决 figure

@@ -311,7 +311,7 @@ def _predicate(q: Query) -> frozenset[str]:
     return frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
 
 
-def whether_asked(q: Query, words: list[tuple[str, int]]) -> tuple[list[str], set[str]]:
+def whether_asked(q: Query, words: list[tuple[str, int]], unknown: list[str] = ()) -> tuple[list[str], set[str]]:
     """For a yes-no question, what it asks whether: the words (with the documents' words for them) and the topics
     of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …); nothing to hold when that part has only the
     domain's own words."""
@@ -326,6 +326,10 @@ def whether_asked(q: Query, words: list[tuple[str, int]]) -> tuple[list[str], se
     subject = re.split(r"[，,；;：:。？?！!\s]", text[:text.find(part)])[-1] if part in text else ""
     plain = set(vocab.asks()["yesno"].plain) | set(expand(subject))
     own = [(w, n) for w, n in words if w not in plain and w not in subject]
+    strange = [w for w in unknown if w in part and w not in subject]
+    if strange:  # 能不能线上视频开: only a sentence on 视频 (or meaning the same) says whether
+        near = [part[max(0, part.find(w) - 2):part.find(w) + len(w) + 2] for w in strange]  # (签字 of 签字笔)
+        return strange + [x for n in near for x in expand(n) if x not in plain], {t for w in strange for t in vocab.topics_in(w)}
     asked = asked_words(part, own, len(corpus().clauses))
     if asked:  # 报批: the documents say 批准; 挂个名: 挂名
         asked += [x for x in expand(part) if x not in plain] + split_verbs(part)
@@ -464,7 +468,8 @@ def list_run(clause_text: str, units: list[Any], at: int) -> tuple[int, int]:
 def names_posts(text: str, posts: set[str]) -> bool:
     """Whether a text names every one of some posts, each by its own name (设委员3—5人 does not name the 纪检委员;
     a 纪检委员 is a 委员)."""
-    named = _roles(text)
+    plain = _TITLE.sub("", text)  # (《预备党员考察登记表》 is a form, not a rule for 预备党员)
+    named = _roles(plain) | (set(_names(plain, "role")) & MEMBER_KINDS)
     return all(p in named or (p == "member" and named & MEMBER_POSTS) for p in posts)
 
 
@@ -629,7 +634,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # … and its words the documents use rarely, each with the documents' words for it (报批: 批准): all must be held
     rare_asked = [[w] + expand(w) for w, n in key_words or [] if n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
     # … and the posts it relates (纪检委员能不能由书记兼): a sentence on one of them says nothing of the two together
-    related_posts = set(q.roles) & POST_ROLES if q.ask == "yesno" else set()
+    related_posts = set(q.roles) & (POST_ROLES | MEMBER_KINDS) if q.ask == "yesno" else set()
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):
             continue

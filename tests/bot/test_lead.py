@@ -729,3 +729,22 @@ def test_a_list_s_clause_holds_the_rare_words_of_what_it_lists(engine) -> None:
     assert list_owner("我想问下，建廉政档案的时候都要收集哪些材料？") == "建廉政档案的时候都要收集"
     answer = engine.ask("建廉政档案的时候都要收集哪些材料？")  # a 纪检委员's duties say nothing of the file
     assert not answer.found
+
+
+def test_a_yes_no_question_about_a_thing_the_documents_never_name_is_refused_naming_it(engine) -> None:
+    answer = engine.ask("民主评议党员能不能用问卷星在线打分？")  # 民主评议 is there, 问卷 is not
+    assert not answer.found and "问卷" in answer.answer
+
+
+def test_a_yes_no_question_in_everyday_words_is_answered_in_the_documents_words(engine) -> None:
+    answer = engine.ask("《入党志愿书》用中性笔写行吗？")  # a pen: the documents allow 钢笔或毛笔
+    assert answer.found and "钢笔" in answer.lead[0].text
+    answer = engine.ask("党费的会计跟出纳能由同一个人干吗？")  # one person: the documents keep the two apart (分设)
+    assert answer.found and "分设" in answer.lead[0].text
+
+
+def test_a_rule_for_probationary_members_named_only_in_a_form_s_title_is_not_about_them() -> None:
+    from bot.lead import names_posts
+
+    assert not names_posts("由入党介绍人负责，并及时填写《预备党员考察登记表》", {"introducer", "probationary"})
+    assert names_posts("预备党员由入党介绍人负责考察", {"introducer", "probationary"})
