@@ -278,9 +278,9 @@ def ask_pairs(text: str, ask: str | None) -> frozenset[str]:
     return frozenset(b for b in char_pairs(part) if not set(b) & _NUMERAL_CHARS)
 
 
-_ITEMS_ASKED = re.compile(r"哪([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面)?([\u4e00-\u9fff]{0,2})")
+_ITEMS_ASKED = re.compile(r"哪([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面|样|件|点)?([\u4e00-\u9fff]{0,2})")
 # …or named before the cue: 五颗星分别是什么 wants five, each a 星
-_ITEMS_NAMED = re.compile(r"([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面)?([\u4e00-\u9fff]{0,2}?)(?:分别|各)")
+_ITEMS_NAMED = re.compile(r"([两二三四五六七八九十]+)(?:个|种|类|项|条|颗|大|方面|样|件|点)?([\u4e00-\u9fff]{0,2}?)(?:分别|各)")
 _DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 

@@ -156,6 +156,8 @@ def test_a_short_figure_question_after_a_yes_no_one_asks_for_the_figure() -> Non
         ("党建“五型”是哪五型", (5, "型", "五型")),
         ("五颗星分别是什么", (5, "星", "五星")),
         ("二十字方针是哪二十个字", (5, "", "")),  # five phrases of four characters
+        ("“四有”指的是哪四样", (4, "", "")),  # 样, 件, 点: a measure word names no kind of item
+        ("这三件分别是什么", (3, "", "")),
         ("党小组的职责有哪些", None),
     ],
 )
