@@ -224,6 +224,17 @@ def test_a_bare_question_is_read_with_the_sentence_before_it() -> None:
     assert "委员" in asked_sentence("领导问我支部委员最多能设几个委员，我没答上来。到底是几个？")
 
 
+def test_a_question_that_only_asks_whether_what_was_told_is_allowed_gives_way_to_the_next() -> None:
+    from query.understand import asked_sentence
+
+    message = "我们支部这次打算选6个支委。这样合不合规？支部委员最多能选几个？"
+    assert asked_sentence(message) == "支部委员最多能选几个"
+    assert understand(message).ask != "yesno"  # the count is asked
+    assert asked_sentence("想补选一个委员。多久内要选出来？能不能拖到明年？") == "多久内要选出来"  # (a short ask stays)
+    # nothing follows: it is the question, read with what it judges
+    assert asked_sentence("书记想兼着纪检委员。这样行不行？") == "书记想兼着纪检委员，这样行不行"
+
+
 def test_an_organization_named_in_the_background_is_not_what_is_asked_about() -> None:
     q = understand("处长想让一个刚来的年轻科员当支部书记。支部书记一般该由谁来当？")
     assert not q.outside and q.ask == "holder"
