@@ -91,6 +91,7 @@ _REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问�
 # A question that only asks whether what the message told is allowed (这样会不会不合规？会不会超了？): when another
 # question follows, that one says what is asked.
 _JUDGE = re.compile(r"不?合规|违规|不?符合|超过?了?|有问题|没问题|问题|可以|行|对|妥当?|合适|规定|要求")
+_COUNT = re.compile(r"[\d零〇一二两三四五六七八九十百]+(?:个|名|人|位|次|项|条|回)?")
 _HELP = re.compile(r"^(?:能不能|能|可以|可不可以|麻烦)?(?:帮|请)?(?:我|忙)?(?:帮我|给我)?(?:列|查|找|说|讲|看|解释|整理)(?:一下|下)?[吗嘛呢]?$|^谢谢")
 
 
@@ -119,7 +120,7 @@ def _judges_only(sentence: str) -> bool:
     """Whether a question says nothing but whether what was told is allowed (这样会不会不合规)."""
     if not cue_spans(sentence, "yesno"):
         return False  # (多久交一次 asks a frequency, however short)
-    rest = _JUDGE.sub("", _FILLER.sub("", _without_cues(sentence, _all_cues())))
+    rest = _JUDGE.sub("", _FILLER.sub("", _without_cues(_COUNT.sub("", sentence), _all_cues())))  # (六个会不会超了)
     return not re.search(r"[\u4e00-\u9fff]{2}", rest)
 
 

@@ -224,6 +224,10 @@ def test_a_bare_question_is_read_with_the_sentence_before_it() -> None:
     assert "委员" in asked_sentence("领导问我支部委员最多能设几个委员，我没答上来。到底是几个？")
 
 
+def test_how_many_times_are_enough_asks_how_often() -> None:
+    assert understand("党小组会一年最少开几次才算达标？").ask == "frequency"
+
+
 def test_a_question_that_only_asks_whether_what_was_told_is_allowed_gives_way_to_the_next() -> None:
     from query.understand import asked_sentence
 
@@ -231,6 +235,7 @@ def test_a_question_that_only_asks_whether_what_was_told_is_allowed_gives_way_to
     assert asked_sentence(message) == "支部委员最多能选几个"
     assert understand(message).ask != "yesno"  # the count is asked
     assert asked_sentence("想补选一个委员。多久内要选出来？能不能拖到明年？") == "多久内要选出来"  # (a short ask stays)
+    assert asked_sentence("纪委选了7个委员。7个会不会超了？纪委委员最多几个？") == "纪委委员最多几个"  # (a count is no subject)
     # nothing follows: it is the question, read with what it judges
     assert asked_sentence("书记想兼着纪检委员。这样行不行？") == "书记想兼着纪检委员，这样行不行"
 
