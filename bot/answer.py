@@ -249,9 +249,7 @@ class Engine:
         clauses = [self.corpus.by_id[r.clause] for r in search.results]
         headings = {c.id: self.corpus.context(c) for c in clauses}
         titles = {c.id: f"{c.label}{c.heading}" for c in clauses if c.heading}
-        strange = [w for w in search.unknown if not counted(w)]  # (only the asking sentence's, see unknown_words)
-        leads = choose(q, search.results, searcher.embedder.model_id, headings, titles, search.key_words, (asked, topics),
-                       strange)
+        leads = choose(q, search.results, searcher.embedder.model_id, headings, titles, search.key_words, (asked, topics))
         found = bool(calc_results) or (answerable(search, searcher.embedder.model_id) and bool(leads.leads))
         shown_all = [self._shown_clause(r.clause, snippet=r.snippet, score=r.score) for r in search.results]
         ask = q.ask or ""

@@ -532,9 +532,6 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
     return False
 
 
-# Asks without a figure whose answer must name what the question names in words the documents never use.
-STRANGE_ASKS = frozenset({"who", "holder"})
-
 # Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.
 FIGURE_ASKS = frozenset({"remaining", "deadline", "date", "frequency", "duration", "threshold", "ratio", "money",
                          "people", "count", "age", "score", "area", "items", "kinds"})
@@ -595,14 +592,12 @@ def _body(text: str, clause_text: str, label_heading: str) -> str:
 
 def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str] | None = None,
            titles: dict[str, str] | None = None, key_words: list[tuple[str, int]] | None = None,
-           whether: tuple[list[str], set[str]] = ([], set()), strange: list[str] | None = None) -> Leads:
+           whether: tuple[list[str], set[str]] = ([], set())) -> Leads:
     """The answer sentences of the found clauses (`results`: index.search.SearchResult with units, best first).
 
     Search's order of clauses is kept (it is the best evidence of relevance); within each clause the sentence
     that states the ask and is on the subject is taken; each document's answer is its best such clause's.
-    `whether` is what a yes-no question asks whether (whether_asked); `strange`, the words of the asking sentence
-    the documents never use (向谁请假): a sentence of a who, list or procedure answer must hold one of them, in the
-    documents' words, or say the same in other words."""
+    `whether` is what a yes-no question asks whether (whether_asked)."""
     headings, titles = dict(headings or {}), titles or {}
     quoted = quoted_terms(q.text)
     results = top_or_naming(results, quoted)
@@ -640,7 +635,6 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     rare_asked = [[w] + expand(w) for w, n in key_words or [] if n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
     # … and the posts it relates (纪检委员能不能由书记兼): a sentence on one of them says nothing of the two together
     related_posts = set(q.roles) & (POST_ROLES | MEMBER_KINDS) if q.ask == "yesno" else set()
-    strange = (strange or []) + [x for w in strange or [] for x in expand(w)] if q.ask in STRANGE_ASKS else []
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):
             continue
@@ -688,8 +682,6 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
             if rare_asked and not all(any(w in text + context for w in ws) for ws in rare_asked):
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
-            if strange and not same_meaning(own, u.dense, model_id) and not any(w in text + context for w in strange):
-                st = ""  # 向谁请假 is not answered by who leads the 组织生活
             if len(related_posts) > 1 and not names_posts(text + " " + context, related_posts):
                 st = ""
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
