@@ -10,6 +10,7 @@ query/data/asks.toml), and (3) is about the subject: the question's topic, its p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -311,10 +312,11 @@ def _predicate(q: Query) -> frozenset[str]:
     return frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
 
 
-def whether_asked(q: Query, words: list[tuple[str, int]], unknown: list[str] = ()) -> tuple[list[str], set[str]]:
+def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str] = ()) -> tuple[list[str], set[str]]:
     """For a yes-no question, what it asks whether: the words (with the documents' words for them) and the topics
-    of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …); nothing to hold when that part has only the
-    domain's own words."""
+    of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …), not its subject said before the cue nor the
+    words that only say how strongly it asks; only the `unknown` words (never in the documents) when it holds some
+    (能不能开成视频会 → 视频); nothing to hold when that part has only the domain's own words."""
     from corpus.store import corpus
     from query.understand import asked_whether, expand
 
@@ -329,7 +331,8 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: list[str] = (
     strange = [w for w in unknown if w in part and w not in subject]
     if strange:  # 能不能线上视频开: only a sentence on 视频 (or meaning the same) says whether
         near = [part[max(0, part.find(w) - 2):part.find(w) + len(w) + 2] for w in strange]  # (签字 of 签字笔)
-        return strange + [x for n in near for x in expand(n) if x not in plain], {t for w in strange for t in vocab.topics_in(w)}
+        words_for = [x for n in near for x in expand(n) if x not in plain]
+        return strange + words_for, {t for w in strange for t in vocab.topics_in(w)}
     asked = asked_words(part, own, len(corpus().clauses))
     if asked:  # 报批: the documents say 批准; 挂个名: 挂名
         asked += [x for x in expand(part) if x not in plain] + split_verbs(part)
@@ -683,7 +686,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if rare_asked and not all(any(w in text + context for w in ws) for ws in rare_asked):
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
             if len(related_posts) > 1 and not names_posts(text + " " + context, related_posts):
-                st = ""
+                st = ""  # 纪检委员能不能由书记兼 is not answered by a 纪检委员's duties
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (

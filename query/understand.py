@@ -87,11 +87,11 @@ def strip_names(text: str, names: list[str]) -> str:
 
 # What introduces the question in a message that tells its background first (……。想问一下，……？).
 _REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问一问|问下|问问[，,]|咨询一下|请教一下|了解一下|确认一下)[，,：:\s]*")
-# A plea for help that ends a message (能帮我列一下吗？): the question is what comes before it.
 # A question that only asks whether what the message told is allowed (这样会不会不合规？会不会超了？): when another
-# question follows, that one says what is asked.
+# question follows, that one says what is asked. A count it repeats (六个会不会超了) is no subject of its own.
 _JUDGE = re.compile(r"不?合规|违规|不?符合|超过?了?|有问题|没问题|问题|可以|行|对|妥当?|合适|规定|要求")
 _COUNT = re.compile(r"[\d零〇一二两三四五六七八九十百]+(?:个|名|人|位|次|项|条|回)?")
+# A plea for help that ends a message (能帮我列一下吗？): the question is what comes before it.
 _HELP = re.compile(r"^(?:能不能|能|可以|可不可以|麻烦)?(?:帮|请)?(?:我|忙)?(?:帮我|给我)?(?:列|查|找|说|讲|看|解释|整理)(?:一下|下)?[吗嘛呢]?$|^谢谢")
 
 
@@ -106,9 +106,10 @@ def _sentences(text: str) -> tuple[str, ...]:
     if at is not None:
         parts[at] = _REQUEST.sub("", parts[at], count=1).strip("，, ")  # (what it says before, in that sentence, stays)
     else:
-        asking = [i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?")) and not _HELP.search(parts[i])]
+        marked = [i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?"))]
+        asking = [i for i in marked if not _HELP.search(parts[i])]
         asking = [i for i in asking if not _judges_only(parts[i])] or asking  # (…会不会超了？最多能设几个？)
-        at = asking[0] if asking else max(next((i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?"))), 1) - 1, 0)
+        at = asking[0] if asking else max(marked[0] - 1, 0) if marked else 0  # (only a plea: the sentence before)
     if not parts:
         return (text,)
     if at and not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(parts[at], _all_cues()))):
@@ -120,7 +121,7 @@ def _judges_only(sentence: str) -> bool:
     """Whether a question says nothing but whether what was told is allowed (这样会不会不合规)."""
     if not cue_spans(sentence, "yesno"):
         return False  # (多久交一次 asks a frequency, however short)
-    rest = _JUDGE.sub("", _FILLER.sub("", _without_cues(_COUNT.sub("", sentence), _all_cues())))  # (六个会不会超了)
+    rest = _JUDGE.sub("", _FILLER.sub("", _without_cues(_COUNT.sub("", sentence), _all_cues())))
     return not re.search(r"[\u4e00-\u9fff]{2}", rest)
 
 

@@ -87,7 +87,7 @@ class AskKind:
     requires: tuple[str, ...] = ()
     prefers: tuple[re.Pattern[str], ...] = ()
     words: tuple[str, ...] = ()  # the cues as written, with 啥 for 什么 (干什么, 干啥)
-    plain: tuple[str, ...] = ()  # words saying only how strongly it is asked (必须, 一定): not what is asked
+    plain: tuple[str, ...] = ()  # words saying only how strongly it is asked (必须) and light verbs (实行): not what
 
 
 def _cue(word: str) -> re.Pattern[str]:
