@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from corpus.store import Corpus, corpus
 from query import vocab
 from query.models import Number, Query
-from query.numerals import absurd_runs, normalize_numbers
+from query.numerals import NUM_RUN, absurd_runs, normalize_numbers
 
 # Words that only point at a place once its name is removed (温州这边, 按湖州的规定).
 _PLACE_TAIL = r"(?:(?=市直)|市?(?:这边|那边|这里|那里|的话|的)?)"
@@ -90,7 +90,7 @@ _REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问�
 # A question that only asks whether what the message told is allowed (这样会不会不合规？会不会超了？): when another
 # question follows, that one says what is asked. A count it repeats (六个会不会超了) is no subject of its own.
 _JUDGE = re.compile(r"不?合规|违规|不?符合|超过?了?|有问题|没问题|问题|可以|行|对|妥当?|合适|规定|要求")
-_COUNT = re.compile(r"[\d零〇一二两三四五六七八九十百]+(?:个|名|人|位|次|项|条|回)?")
+_COUNT = re.compile(rf"(?:{NUM_RUN.pattern})(?:个|名|人|位|次|项|条|回)?")
 # A plea for help that ends a message (能帮我列一下吗？): the question is what comes before it.
 _HELP = re.compile(r"^(?:能不能|能|可以|可不可以|麻烦)?(?:帮|请)?(?:我|忙)?(?:帮我|给我)?(?:列|查|找|说|讲|看|解释|整理)(?:一下|下)?[吗嘛呢]?$|^谢谢")
 
@@ -112,7 +112,7 @@ def _sentences(text: str) -> tuple[str, ...]:
         at = asking[0] if asking else max(marked[0] - 1, 0) if marked else 0  # (only a plea: the sentence before)
     if not parts:
         return (text,)
-    if at and not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(parts[at], _all_cues()))):
+    if at and _bare(parts[at]):
         parts[at - 1: at + 1] = ["", parts[at - 1] + "，" + parts[at]]  # 到底是几种？: of what, the sentence before says
     return (parts[at], *(p for i, p in enumerate(parts) if i != at and p))
 
@@ -121,8 +121,14 @@ def _judges_only(sentence: str) -> bool:
     """Whether a question says nothing but whether what was told is allowed (这样会不会不合规)."""
     if not cue_spans(sentence, "yesno"):
         return False  # (多久交一次 asks a frequency, however short)
-    rest = _JUDGE.sub("", _FILLER.sub("", _without_cues(_COUNT.sub("", sentence), _all_cues())))
-    return not re.search(r"[\u4e00-\u9fff]{2}", rest)
+    return _bare(_COUNT.sub("", sentence), _JUDGE)
+
+
+def _bare(text: str, also: re.Pattern[str] | None = None) -> bool:
+    """Whether a question or part of one says nothing of its own once its cue and filler words (and `also`) are
+    gone (到底是几种: what is counted is said elsewhere)."""
+    rest = _FILLER.sub("", _without_cues(text, _all_cues()))
+    return not re.search(r"[\u4e00-\u9fff]{2}", also.sub("", rest) if also else rest)
 
 
 def asked_sentence(text: str) -> str:
@@ -230,7 +236,7 @@ def ask_part(text: str, ask: str | None) -> str:
     for i in range(len(parts) - 1, -1, -1):
         if any(c.search(parts[i]) for c in kind.cues):
             part = _without_cues(parts[i], kind.cues)
-            while i and (not re.search(r"[\u4e00-\u9fff]{2}", _FILLER.sub("", _without_cues(part, _all_cues())))
+            while i and (_bare(part)
                          or (_BACK.match(parts[i]) and part == _without_cues(parts[i], kind.cues))):
                 i -= 1  # 一个支部放多少党员合适，有没有上限 / 预备 期 多长: the words before
                 part = _without_cues(parts[i], kind.cues) + part
