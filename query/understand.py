@@ -23,7 +23,8 @@ _STARS = ("学习星", "规范星", "服务星", "民主星", "创新星", "每�
 _FOLLOW = re.compile(r"^(?:那么|那|换成|换到|改成|如果是|要是|再问)?(?P<core>.{1,16}?)(?:的话)?(?:呢|的呢|怎么样|如何|又是多少|是多少|又如何)?[？?。!！\s]*$")
 # Organization names that contain a role's name (支部委员会 is not a 委员).
 ROLE_MASK = re.compile(r"纪律检查委员会|工作委员会|支部委员会|总支部委员会|委员会|支委会")
-_FILLER = re.compile(r"[的这边那边里级直属一（）()、市县区乡镇街道呢\s]")
+# Words a follow-up says around the names it changes (温州这边呢？): nothing of its own.
+_FOLLOW_FILLER = re.compile(r"[的这边那边里级直属一（）()、市县区乡镇街道呢\s]")
 
 
 @cache
@@ -127,7 +128,7 @@ def _judges_only(sentence: str) -> bool:
 def _bare(text: str, also: re.Pattern[str] | None = None) -> bool:
     """Whether a question or part of one says nothing of its own once its cue and filler words (and `also`) are
     gone (到底是几种: what is counted is said elsewhere)."""
-    rest = _FILLER.sub("", _without_cues(text, _all_cues()))
+    rest = _ASK_FILLER.sub("", _without_cues(text, _all_cues()))
     return not re.search(r"[\u4e00-\u9fff]{2}", also.sub("", rest) if also else rest)
 
 
@@ -217,7 +218,7 @@ def counted_role(text: str) -> str | None:
 
 
 # Words that say nothing of what a count is of (一共是几种来着: the words before say it).
-_FILLER = re.compile(r"一共|总共|加起来|到底|究竟|具体|来着|大概|大约|一般|通常|主要|分别|这样|这么|那样|那么|这种|是|啊|呀|呢|吧|的|了")
+_ASK_FILLER = re.compile(r"一共|总共|加起来|到底|究竟|具体|来着|大概|大约|一般|通常|主要|分别|这样|这么|那样|那么|这种|是|啊|呀|呢|吧|的|了")
 
 
 # A part that begins by pointing back (这个材料…什么时候交): what it is of is said in the part before.
@@ -587,7 +588,7 @@ def _follow_up(text: str, previous: Query, c: Corpus) -> Query | None:
             rest = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "", rest, flags=re.I)
     for city in new.other_cities:
         rest = rest.replace(city, "")
-    if len(_FILLER.sub("", rest)) > 1:
+    if len(_FOLLOW_FILLER.sub("", rest)) > 1:
         return None  # more than names: a question of its own
     out = previous.model_copy(deep=True)
     out.follow_up = True

@@ -150,6 +150,7 @@ def test_the_json_contract_has_lead_and_ask(engine) -> None:
         ("湖州机关党委设几名委员？", "那党总支呢？", lambda a: a.calc and a.calc[0]["max"] == 7),
         ("湖州机关党委设几名委员？", "纪委呢？", lambda a: a.calc and a.calc[0]["min"] == 3 and a.calc[0]["max"] == 7),
         ("编办的党课多久上一次？", "那党小组会呢？", lambda a: a.calc and "党小组会" in a.calc[0]["text"]),
+        ("温州党支部书记每届任期几年？", "湖州那边呢？", lambda a: a.calc and a.calc[0]["doc"] == "huzhou"),  # (那边: no words)
     ],
 )
 def test_a_follow_up_replaces_only_what_it_names(engine, first, second, check) -> None:
