@@ -221,7 +221,7 @@ class Engine:
         states what was asked, with its clause; honest silence when no sentence does."""
         from bot.lead import (FIGURE_ASKS, choose, corpus_pointers, holds_asked, missing, quoted_terms, top_or_naming,
                               whether_asked)
-        from index.search import counted, get_searcher
+        from index.search import get_searcher, no_subject
         from rules.calc import calculate
         from rules.parse import is_calc_question
         from rules.results import fitting, in_answer_order
@@ -256,7 +256,7 @@ class Engine:
         if not found:
             covered = "、".join(d.label for d in self.corpus.documents.values() if not q.docs or d.id in q.docs)
             partial = [n for n in notes if "未规定" in n and "只对" in n]
-            absent = [w for w, n in search.words if not n and w in asked and not counted(w)]  # (建个 is no word)
+            absent = [w for w, n in search.words if not n and w in asked and not no_subject(w)]  # (建个 is no word)
             lines = partial or [missing(q, covered, focus or absent)]
             pointers = corpus_pointers(q) or leads.pointers
             lines += [f"{self._label(p.doc)}的文件规定：「{p.text}」" for p in pointers]

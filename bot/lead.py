@@ -52,6 +52,7 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
 
 # Asks for a person or body: who does something, and who holds a post.
 WHO_ASKS = frozenset({"who", "holder"})
+ACT_ASKS = frozenset({"who", "yesno"})  # asks about an act (whether it is done, who does it): the sentence must hold it
 
 # The member posts a question about 委员 in general may be answered by (哪个委员负责收党费: the 组织委员).
 MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})
@@ -318,20 +319,26 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
     words that only say how strongly it asks; only the `unknown` words (never in the documents) when it holds some
     (能不能开成视频会 → 视频); nothing to hold when that part has only the domain's own words."""
     from corpus.store import corpus
-    from query.understand import asked_whether, expand
+    from index.search import no_subject
+    from query.understand import asked_subject, asked_whether, expand
 
-    if q.ask != "yesno":
+    if q.ask not in ACT_ASKS:
         return [], set()
     text = q.core or q.text
-    part = asked_whether(text)
-    # what the asking phrase says before the cue is its subject (机关党委选举是不是要搞差额选举: not 选举)
+    part = asked_whether(text, q.ask)
+    # what the asking phrase says before the cue is its subject (机关党委选举是不是要搞差额选举: not 选举), and so is
+    # a post or kind of member it asks about (预备党员能当选支部委员吗: not 预备党员; choose checks that one apart)
     subject = re.split(r"[，,；;：:。？?！!\s]", text[:text.find(part)])[-1] if part in text else ""
-    plain = set(vocab.asks()["yesno"].plain) | set(expand(subject))
-    own = [(w, n) for w, n in words if w not in plain and w not in subject]
+    if not subject and q.ask == "yesno" and _posts(asked_subject(text)):
+        subject = asked_subject(text)
+    plain = set(vocab.asks()[q.ask].plain) | set(expand(subject))
+    own = [(w, n) for w, n in words if w not in plain and w not in subject and (n or not no_subject(w))]  # (能用)
     strange = [w for w in unknown if w in part and w not in subject]
     if strange:  # 能不能线上视频开: only a sentence on 视频 (or meaning the same) says whether
         near = [part[max(0, part.find(w) - 2):part.find(w) + len(w) + 2] for w in strange]  # (签字 of 签字笔)
         words_for = [x for n in near for x in expand(n) if x not in plain]
+        if q.ask in WHO_ASKS:  # … who does it, also by the documents' own words for the act (牵头挂帅: 挂帅)
+            words_for += asked_words(part, own, len(corpus().clauses))
         return strange + words_for, {t for w in strange for t in vocab.topics_in(w)}
     asked = asked_words(part, own, len(corpus().clauses))
     if asked:  # 报批: the documents say 批准; 挂个名: 挂名
@@ -408,6 +415,7 @@ def _in_unit(text: str, unit: str) -> bool:
 
 
 _TITLE = re.compile(r"《[^》]*》")
+_BRACKETS = re.compile(r"[（()）]")
 _REGULATION = re.compile(r"《[^》]*(规定|条例|办法|意见|通知|准则|细则|决定|规则|章程)》")  # not a form (《入党志愿书》)
 
 
@@ -468,17 +476,25 @@ def list_run(clause_text: str, units: list[Any], at: int) -> tuple[int, int]:
     return units[first].start, units[last].end
 
 
+def _posts(text: str) -> set[str]:
+    """The posts and kinds of member a text names (书记, 纪检委员, 预备党员), not inside a 《form title》 (《预备党员
+    考察登记表》 is a form, not a rule for 预备党员)."""
+    plain = _TITLE.sub("", text)
+    return set(_roles(plain)) | (set(_names(plain, "role")) & MEMBER_KINDS)
+
+
 def names_posts(text: str, posts: set[str]) -> bool:
     """Whether a text names every one of some posts, each by its own name (设委员3—5人 does not name the 纪检委员;
     a 纪检委员 is a 委员)."""
-    plain = _TITLE.sub("", text)  # (《预备党员考察登记表》 is a form, not a rule for 预备党员)
-    named = _roles(plain) | (set(_names(plain, "role")) & MEMBER_KINDS)
+    named = _posts(text)
     return all(p in named or (p == "member" and named & MEMBER_POSTS) for p in posts)
 
 
 def _post_ok(label: str, q: Query) -> bool:
     """Whether a paragraph labelled with a post is about the post the question asks about (or it asks none)."""
     asked = set(q.roles) & POST_ROLES
+    if "member" in asked:
+        asked |= MEMBER_POSTS  # 由哪个委员负责 asks which of the 委员: the 纪检委员's paragraph may say
     named = _roles(label)
     return not asked or not named or bool(asked & named)
 
@@ -613,7 +629,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import asked_sentence, expand, list_owner, listed_noun, measure_of
+    from query.understand import asked_sentence, asked_subject, expand, list_owner, listed_noun, measure_of
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -633,11 +649,14 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = _predicate(q)
-    asked, asked_topics = whether if predicate else ([], set())  # (能用吗: nothing of its own)
+    asked, asked_topics = whether if predicate or q.ask in ACT_ASKS else ([], set())  # (能用吗: nothing of its own)
     # … and its words the documents use rarely, each with the documents' words for it (报批: 批准): all must be held
-    rare_asked = [[w] + expand(w) for w, n in key_words or [] if n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
+    rare_asked = [[w] + expand(w) for w, n in key_words or []
+                  if q.ask == "yesno" and n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
     # … and the posts it relates (纪检委员能不能由书记兼): a sentence on one of them says nothing of the two together
     related_posts = set(q.roles) & (POST_ROLES | MEMBER_KINDS) if q.ask == "yesno" else set()
+    # … and the post or kind of member it asks about (预备党员能当入党介绍人吗): a rule for another says nothing of it
+    subject_posts = _posts(asked_subject(q.core or q.text)) if q.ask == "yesno" else set()
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):
             continue
@@ -661,7 +680,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if st == "strong" and measure and not in_measure(text, measure):
                 st = ""  # 台账要建哪几本 is not answered by 建成一批五星党支部
-            if q.ask == "list" and listed and listed not in re.sub(r"[（()）]", "", text + context):  # 科（室）
+            if q.ask == "list" and listed and listed not in _BRACKETS.sub("", text + context):  # 科（室）
                 st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料
             if q.ask in TERM_ASKS and not explains_term(text, q.core or q.text):
                 st = ""  # 认真落实“1+X”监督机制 names the mechanism, it does not say what it is
@@ -681,12 +700,16 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
-            if asked and not same_meaning(own, u.dense, model_id) and not holds_asked(text + " " + context, asked, asked_topics):
+            unbracketed = _BRACKETS.sub("", text + " " + context)  # 县（区）委 is a 区委, 科（室） a 科室
+            waived = q.ask == "yesno" and same_meaning(own, u.dense, model_id)  # (who does it is said with the act)
+            if asked and not waived and not holds_asked(unbracketed, asked, asked_topics):
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
-            if rare_asked and not all(any(w in text + context for w in ws) for ws in rare_asked):
+            if rare_asked and not all(any(w in unbracketed for w in ws) for ws in rare_asked):
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
             if len(related_posts) > 1 and not names_posts(text + " " + context, related_posts):
                 st = ""  # 纪检委员能不能由书记兼 is not answered by a 纪检委员's duties
+            if subject_posts and not names_posts(text + " " + (r.units[i - 1].text if i else ""), subject_posts):
+                st = ""  # … nor 预备党员能当入党介绍人吗 by an 入党介绍人's duties that name only 《预备党员考察登记表》
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (

@@ -248,7 +248,7 @@ class Searcher:
         counts = self._word_counts(info) if counts is None else counts
         cues = _cue_words()
         asking = asked_sentence(info.core or info.text)  # the background told before the question is not asked
-        return [w for w, n in counts if not n and w not in cues and not counted(w) and w in asking
+        return [w for w, n in counts if not n and w not in cues and not no_subject(w) and w in asking
                 and self.lexical.tokenizer.specific(w) and not known_words(w)]
 
     def key_words(self, info: Query, counts: list[tuple[str, int]] | None = None) -> list[tuple[str, int]]:
@@ -282,13 +282,15 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
     return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
 
 
-# A numeral with its measure word (五种, 两份): how many, not of what; a verb with 个 (建个) is no word of its own.
-_COUNTED = re.compile(r"^(?:[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个)$")  # (五种; 建个)
+# A numeral with its measure word (五种, 两份): how many, not of what; a verb with 个 (建个) or after a modal word
+# (能当, 可用, 来担) is no word of its own.
+_NO_SUBJECT = re.compile(r"^(?:[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个|[能可要会该得需来去][当用做干担报交开选兼算搞办拿管批投写带领发])$")
 
 
-def counted(word: str) -> bool:
-    """Whether a word is a count with its measure word (五种) or a verb with 个 (建个): never a subject."""
-    return _COUNTED.match(word) is not None
+def no_subject(word: str) -> bool:
+    """Whether a word is a count with its measure word (五种), a verb with 个 (建个) or a modal's verb (能当): never
+    a subject."""
+    return _NO_SUBJECT.match(word) is not None
 
 
 # A word that is only a Chinese numeral (一百, 二十八): a number, not a subject.

@@ -256,18 +256,42 @@ def list_owner(text: str) -> str:
     return re.split(r"[，,；;：:\s]", first[:a])[-1]
 
 
-def asked_whether(text: str) -> str:
+def asked_whether(text: str, ask: str = "yesno") -> str:
     """What a yes-no question asks whether: the words after its cue (党员参加组织生活要不要签到打卡 → 签到打卡), or for
-    a cue at the end (可以放到周末搞吗) the part before it; the whole asked part when the cue leaves nothing."""
+    a cue at the end (可以放到周末搞吗) the part before it; the whole asked part when the cue leaves nothing. For a
+    who question, what the one asked for does (经费由谁来审计 → 来审计; 考察工作交给谁 → 考察工作交给)."""
     first = _sentences(text)[0]
-    spots = cue_spans(first, "yesno")
+    spots = cue_spans(first, ask)
     if not spots:
         return ""
     a, b = max(spots, key=lambda s: s[1])
     after = re.split(r"[，,；;：:。？?！!\s]", first[b:])[0]
     if re.search(r"[\u4e00-\u9fff]{2}", after):
         return after
-    return ask_part(text, "yesno")
+    return ask_part(text, ask)
+
+
+# What stands between a yes-no question's subject and what it asks of it (预备党员|能|当入党介绍人吗).
+_MODAL = re.compile(r"能|可以|可|要|需要|必须|得|应当|应该|该|也|都|还")
+
+
+def asked_subject(text: str) -> str:
+    """Whom or what a yes-no question asks about: the phrase before its cue (支部书记|要不要…), before the first modal
+    word when the cue ends the phrase (预备党员|能当入党介绍人吗), or the phrase before when that leaves nothing
+    (党员半年不参加组织生活，|是不是按自行脱党处理)."""
+    first = _sentences(text)[0]
+    spots = cue_spans(first, "yesno")
+    if not spots:
+        return ""
+    a, b = max(spots, key=lambda s: s[1])
+    phrases = re.split(r"[，,；;：:。？?！!\s]", first[:a])
+    subject = phrases[-1]
+    if not re.search(r"[\u4e00-\u9fff]{2}", re.split(r"[，,；;：:。？?！!\s]", first[b:])[0]):
+        modal = _MODAL.search(subject)  # (大家举手表决行不行 asks about the whole phrase: no subject of its own)
+        return subject[:modal.start()] if modal else ""
+    if not re.search(r"[\u4e00-\u9fff]{2}", subject) and len(phrases) > 1:
+        subject = phrases[-2]
+    return subject
 
 
 def _without_cues(text: str, cues: tuple[re.Pattern[str], ...]) -> str:

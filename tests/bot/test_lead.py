@@ -749,3 +749,39 @@ def test_a_rule_for_probationary_members_named_only_in_a_form_s_title_is_not_abo
 
     assert not names_posts("由入党介绍人负责，并及时填写《预备党员考察登记表》", {"introducer", "probationary"})
     assert names_posts("预备党员由入党介绍人负责考察", {"introducer", "probationary"})
+
+
+def test_a_yes_no_question_about_a_kind_of_member_needs_a_sentence_naming_it(engine) -> None:
+    from query.understand import asked_subject
+
+    assert asked_subject("预备党员可不可以给人做入党介绍人？") == "预备党员"
+    assert asked_subject("积极分子没参加培训，还能不能发展？") == "积极分子没参加培训"  # the phrase before a bare cue
+    assert asked_subject("大家举手表决行不行？") == ""  # the whole phrase is what is asked
+    answer = engine.ask("预备党员可不可以给人做入党介绍人？")  # the 介绍人's duties name it only in a form's title
+    assert not answer.found
+
+
+def test_a_word_written_with_a_bracketed_alternative_is_held(engine, corp) -> None:
+    # the documents write 县（区）委组织部: it holds 区委组织部
+    _led_by(engine, corp, "区里机关工委的书记，是不是得兼着区委组织部副部长？", "组织部副部长")
+
+
+def test_a_who_question_needs_a_sentence_holding_the_act_it_asks_about(engine, corp) -> None:
+    from bot.lead import whether_asked
+
+    q = understand("党员活动经费由谁来负责审计？")
+    assert whether_asked(q, [("活动经费", 3), ("审计", 0)], ["审计"])[0][0] == "审计"  # not 负责: that is any who
+    assert not engine.ask("党员活动经费由谁来负责审计？").found  # 由机关基层党组织管理使用 says who spends it
+    _led_by(engine, corp, "支部学习碰上特殊情况要换时间，谁拍板？", "由主持人决定")  # 拍板 is 决定
+
+
+def test_which_committee_member_is_answered_from_a_member_s_paragraph(engine, corp) -> None:
+    # 纪检委员：…；负责违纪党员的调查、取证和核实工作: the 纪检委员's paragraph may say whose duty it is
+    _led_by(engine, corp, "违纪党员的调查取证，支部哪个委员来负责？", "纪检委员")
+
+
+def test_a_modal_with_its_verb_is_not_named_as_what_the_documents_lack() -> None:
+    from index.search import no_subject
+
+    assert no_subject("能当") and no_subject("来担") and no_subject("建个")
+    assert not no_subject("审计") and not no_subject("会费")  # (a word the documents lack is named)
