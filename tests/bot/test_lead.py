@@ -785,3 +785,9 @@ def test_a_modal_with_its_verb_is_not_named_as_what_the_documents_lack() -> None
 
     assert no_subject("能当") and no_subject("来担") and no_subject("建个")
     assert not no_subject("审计") and not no_subject("会费")  # (a word the documents lack is named)
+
+
+def test_a_duty_that_begins_with_the_act_says_who_does_it() -> None:
+    # the 机关工委's duties: …，审批所属机关基层党组织…的请示 — its clause names whose duty it is
+    assert states("督促指导所属机关基层党组织按期进行换届，审批所属机关基层党组织的请示", "who") == "strong"
+    assert states("及时按有关规定做好审批工作", "who") != "strong"  # (审批 said, not begun with)

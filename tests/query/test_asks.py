@@ -60,6 +60,7 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("党员积分管理的满分是多少", "score"),  # points, not a bound of people
         ("优秀党务工作者能领多少奖励", "money"),
         ("书记多长时间要跟委员们碰一回头", "frequency"),  # 一回 is 一次
+        ("支部想改个名字，得经谁批准", "who"),  # who approves, not the steps of approval
     ],
 )
 def test_each_kind_of_answer_is_read_from_the_question(question: str, ask: str) -> None:
