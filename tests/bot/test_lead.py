@@ -791,3 +791,14 @@ def test_a_duty_that_begins_with_the_act_says_who_does_it() -> None:
     # the 机关工委's duties: …，审批所属机关基层党组织…的请示 — its clause names whose duty it is
     assert states("督促指导所属机关基层党组织按期进行换届，审批所属机关基层党组织的请示", "who") == "strong"
     assert states("及时按有关规定做好审批工作", "who") != "strong"  # (审批 said, not begun with)
+
+
+def test_a_party_badge_in_everyday_words_is_the_documents_party_member_badge(engine, corp) -> None:
+    _led_by(engine, corp, "在窗口单位上班的党员，上岗时得戴党徽吗？", "党员徽章")
+
+
+def test_the_long_name_of_a_discipline_secretary_names_the_post() -> None:
+    from bot.lead import names_posts
+
+    assert names_posts("机关党的纪律检查委员会书记由机关党委副书记（含专职副书记）担任",
+                       {"discipline_secretary", "full_time_deputy"})
