@@ -444,9 +444,9 @@ def _names(text: str, section: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16384)
 def _roles(text: str) -> frozenset[str]:
-    from query.understand import ROLE_MASK
+    from query.understand import mask_org_names
 
-    masked = ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text)
+    masked = mask_org_names(text)
     return frozenset(_names(masked, "role")) & POST_ROLES
 
 

@@ -21,8 +21,15 @@ _NUM = r"(?<![\d.])(?P<sign>[-−负]\s*)?(?P<n>\d+(?:\.\d+)?)"
 _STARS = ("学习星", "规范星", "服务星", "民主星", "创新星", "每一星", "每星", "各星")
 # A follow-up message: an opener, the names it replaces, a closer (那湖州呢？ 县里呢 换成党总支 副书记呢？).
 _FOLLOW = re.compile(r"^(?:那么|那|换成|换到|改成|如果是|要是|再问)?(?P<core>.{1,16}?)(?:的话)?(?:呢|的呢|怎么样|如何|又是多少|是多少|又如何)?[？?。!！\s]*$")
-# Organization names that contain a role's name (支部委员会 is not a 委员).
-ROLE_MASK = re.compile(r"纪律检查委员会|工作委员会|支部委员会|总支部委员会|委员会|支委会")
+# Organization names that contain a role's name (支部委员会 is not a 委员); the head of one is a post (纪律检查委员会
+# 书记 is the 纪委书记).
+_ORG_NAMES = re.compile(r"纪律检查委员会书记|纪律检查委员会|工作委员会|支部委员会|总支部委员会|委员会|支委会")
+
+
+def mask_org_names(text: str) -> str:
+    """The text with the names of organizations that contain a role's name blanked out, so that only posts are
+    read as roles (支部委员会 is no 委员; 纪律检查委员会书记 stays: it is a post)."""
+    return _ORG_NAMES.sub(lambda m: m.group(0) if m.group(0).endswith("书记") else "□" * len(m.group(0)), text)
 # Words a follow-up says around the names it changes (温州这边呢？): nothing of its own.
 _FOLLOW_FILLER = re.compile(r"[的这边那边里级直属一（）()、市县区乡镇街道呢\s]")
 
@@ -181,7 +188,7 @@ def role_nearest(q: Query, roles: tuple[str, ...]) -> bool:
     spots = cue_spans(first, q.ask)
     if not spots:
         return False
-    masked = ROLE_MASK.sub(lambda x: "□" * len(x.group(0)), first)
+    masked = mask_org_names(first)
 
     def gap(s: int, e: int) -> int:
         return min(max(a - e, s - b - 2, 0) for a, b in spots)
@@ -210,7 +217,7 @@ def counted_role(text: str) -> str | None:
     m = re.search(r"(?:几|多少)(?:个|名|位)?(.{2,10})", text)
     if not m:
         return None
-    masked = ROLE_MASK.sub(lambda x: "□" * len(x.group(0)), m.group(1))
+    masked = mask_org_names(m.group(1))
     for role, names in vocab.table("role").items():
         if any(masked.startswith(n) for n in names):
             return role
@@ -550,7 +557,7 @@ def _read(text: str, c: Corpus) -> Query:
             level_text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "□", level_text)
     levels = vocab.names_in(level_text, vocab.table("level"))
     orgs = vocab.names_in(text, vocab.table("org"))
-    roles = vocab.names_in(ROLE_MASK.sub(lambda m: "□" * len(m.group(0)), text), vocab.table("role"))
+    roles = vocab.names_in(mask_org_names(text), vocab.table("role"))
     # the asking sentence's topics; the background's only when it names no subject at all (支部开党员大会。多久开一次？,
     # not …要成立机关党委。想问一下，书记该谁当？)
     sentences = _sentences(text)
