@@ -546,8 +546,8 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
         owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
         if levels and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
-        if owners & asked_orgs or (at == found[0][0] and not owners):
-            return True
+        if owners & asked_orgs or (at == found[0][0] and not owners) or "基层党组织" in phrase:
+            return True  # (a post of every basic-level organization is one of each type's)
     return False
 
 

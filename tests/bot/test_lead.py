@@ -802,3 +802,10 @@ def test_the_long_name_of_a_discipline_secretary_names_the_post() -> None:
 
     assert names_posts("机关党的纪律检查委员会书记由机关党委副书记（含专职副书记）担任",
                        {"discipline_secretary", "full_time_deputy"})
+
+
+def test_a_term_not_yet_over_is_when_not_what_is_asked(engine, corp) -> None:
+    from query import vocab
+
+    assert "term" not in vocab.topics_in("书记任期未满就调离")  # the question is about the move, not the term
+    _led_by(engine, corp, "支部书记任期没满就调到别的单位去，要不要事先征得上级党组织同意？", "征得")
