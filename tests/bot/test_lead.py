@@ -809,3 +809,10 @@ def test_a_term_not_yet_over_is_when_not_what_is_asked(engine, corp) -> None:
 
     assert "term" not in vocab.topics_in("书记任期未满就调离")  # the question is about the move, not the term
     _led_by(engine, corp, "支部书记任期没满就调到别的单位去，要不要事先征得上级党组织同意？", "征得")
+
+
+def test_a_who_question_the_documents_leave_open_is_named_in_plain_words() -> None:
+    from bot.lead import missing
+
+    q = understand("党小组会由谁主持？")
+    assert q.ask == "who" and "的由谁" not in missing(q, "温州")
