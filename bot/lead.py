@@ -317,7 +317,8 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
     """For a yes-no question, what it asks whether: the words (with the documents' words for them) and the topics
     of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …), not its subject said before the cue nor the
     words that only say how strongly it asks; only the `unknown` words (never in the documents) when it holds some
-    (能不能开成视频会 → 视频); nothing to hold when that part has only the domain's own words."""
+    (能不能开成视频会 → 视频); nothing to hold when that part has only the domain's own words. For a who question,
+    the act it asks who does (由谁来审计 → 审计), in the same way."""
     from corpus.store import corpus
     from index.search import no_subject
     from query.understand import asked_subject, asked_whether, expand
@@ -329,8 +330,8 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
     # what the asking phrase says before the cue is its subject (机关党委选举是不是要搞差额选举: not 选举), and so is
     # a post or kind of member it asks about (预备党员能当选支部委员吗: not 预备党员; choose checks that one apart)
     subject = re.split(r"[，,；;：:。？?！!\s]", text[:text.find(part)])[-1] if part in text else ""
-    if not subject and q.ask == "yesno" and _posts(asked_subject(text)):
-        subject = asked_subject(text)
+    asked_of = asked_subject(text) if not subject and q.ask == "yesno" else ""
+    subject = asked_of if _posts(asked_of) else subject
     plain = set(vocab.asks()[q.ask].plain) | set(expand(subject))
     own = [(w, n) for w, n in words if w not in plain and w not in subject and (n or not no_subject(w))]  # (能用)
     strange = [w for w in unknown if w in part and w not in subject]

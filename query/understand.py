@@ -30,6 +30,8 @@ def mask_org_names(text: str) -> str:
     """The text with the names of organizations that contain a role's name blanked out, so that only posts are
     read as roles (支部委员会 is no 委员; 纪律检查委员会书记 stays: it is a post)."""
     return _ORG_NAMES.sub(lambda m: m.group(0) if m.group(0).endswith("书记") else "□" * len(m.group(0)), text)
+
+
 # Words a follow-up says around the names it changes (温州这边呢？): nothing of its own.
 _FOLLOW_FILLER = re.compile(r"[的这边那边里级直属一（）()、市县区乡镇街道呢\s]")
 
