@@ -500,6 +500,10 @@ def _post_ok(label: str, q: Query) -> bool:
     return not asked or not named or bool(asked & named)
 
 
+# What the documents call every basic-level organization, whatever its type.
+_EVERY_TYPE = "基层党组织"
+
+
 def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
     """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders,
     and any organization outside the documents' scope it names."""
@@ -526,7 +530,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
         return False
     asked_orgs = set(q.org_types)
     named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
-    general = "基层党组织" in text  # a sentence about every basic-level organization covers each type
+    general = _EVERY_TYPE in text  # a sentence about every basic-level organization covers each type
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
     if (q.ask in WHO_ASKS or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
@@ -547,7 +551,7 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
         owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
         if levels and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
-        if owners & asked_orgs or (at == found[0][0] and not owners) or "基层党组织" in phrase:
+        if owners & asked_orgs or (at == found[0][0] and not owners) or _EVERY_TYPE in phrase:
             return True  # (a post of every basic-level organization is one of each type's)
     return False
 
@@ -701,9 +705,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
-            unbracketed = _BRACKETS.sub("", text + " " + context)  # 县（区）委 is a 区委, 科（室） a 科室
-            waived = q.ask == "yesno" and same_meaning(own, u.dense, model_id)  # (who does it is said with the act)
-            if asked and not waived and not holds_asked(unbracketed, asked, asked_topics):
+            unbracketed = _BRACKETS.sub("", text + " " + context) if asked else ""  # 县（区）委 is a 区委
+            if asked and not (q.ask == "yesno" and same_meaning(own, u.dense, model_id)) and not holds_asked(
+                    unbracketed, asked, asked_topics):  # (who does it is said with the act: no waiver)
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
             if rare_asked and not all(any(w in unbracketed for w in ws) for ws in rare_asked):
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
