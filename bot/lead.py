@@ -313,6 +313,10 @@ def _predicate(q: Query) -> frozenset[str]:
     return frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
 
 
+# A modal word with its verb as jieba cuts them (要报, 来管): the verb is what is done.
+_MODAL_VERB = re.compile(r"^[能可要会该得需来去][\u4e00-\u9fff]$")
+
+
 def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str] = ()) -> tuple[list[str], set[str]]:
     """For a yes-no question, what it asks whether: the words (with the documents' words for them) and the topics
     of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …), not its subject said before the cue nor the
@@ -342,6 +346,8 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
             words_for += asked_words(part, own, len(corpus().clauses))
         return strange + words_for, {t for w in strange for t in vocab.topics_in(w)}
     asked = asked_words(part, own, len(corpus().clauses))
+    if q.ask == "who":  # 要报给谁 asks to whom it is reported: the verb after the modal word is the act (报)
+        asked += [w[1] for w, n in words if w in part and not n and _MODAL_VERB.match(w) and _in_corpus(w[1])]
     if asked:  # 报批: the documents say 批准; 挂个名: 挂名
         asked += [x for x in expand(part) if x not in plain] + split_verbs(part)
     return asked, set(vocab.topics_in(part)) - set(vocab.topics_in(subject))
@@ -634,7 +640,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import asked_sentence, asked_subject, expand, list_owner, listed_noun, measure_of
+    from query.understand import (asked_sentence, asked_subject, expand, joint_post, list_owner, listed_noun,
+                                  measure_of)
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -662,6 +669,10 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     related_posts = set(q.roles) & (POST_ROLES | MEMBER_KINDS) if q.ask == "yesno" else set()
     # … and the post or kind of member it asks about (预备党员能当入党介绍人吗): a rule for another says nothing of it
     subject_posts = _posts(asked_subject(q.core or q.text)) if q.ask == "yesno" else set()
+    # … and the other post of one asked to hold two (纪委书记能不能兼支部书记): a sentence must name it
+    joint = joint_post(q.core or q.text) if q.ask == "yesno" else ""
+    joint_posts, joint_orgs = _posts(joint), set(_names(joint, "org"))  # (支部的书记: the 书记 of a 支部)
+    joint_words = [[w] + expand(w) for w, n in key_words or [] if w in joint and n <= SPECIFIC_CLAUSES]
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):
             continue
@@ -713,8 +724,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
             if len(related_posts) > 1 and not names_posts(text + " " + context, related_posts):
                 st = ""  # 纪检委员能不能由书记兼 is not answered by a 纪检委员's duties
-            if subject_posts and not names_posts(text + " " + (r.units[i - 1].text if i else ""), subject_posts):
+            if subject_posts and not names_posts(text + " " + (r.units[i - 1].text if i and not joint else ""),
+                                                 subject_posts):  # (holding two posts: one sentence names both)
                 st = ""  # … nor 预备党员能当入党介绍人吗 by an 入党介绍人's duties that name only 《预备党员考察登记表》
+            if joint and not (names_posts(text, joint_posts) and joint_orgs <= set(_names(text, "org")) and all(
+                    any(w in _BRACKETS.sub("", text) for w in ws) for ws in joint_words)):
+                st = ""  # 纪委书记能不能兼着支部书记 is not answered by 纪委书记由机关党委副书记兼任
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (

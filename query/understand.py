@@ -118,7 +118,8 @@ def _sentences(text: str) -> tuple[str, ...]:
     else:
         marked = [i for i, p in enumerate(pieces) if p.rstrip().endswith(("？", "?"))]
         asking = [i for i in marked if not _HELP.search(parts[i])]
-        asking = [i for i in asking if not _judges_only(parts[i])] or asking  # (…会不会超了？最多能设几个？)
+        # (…会不会超了？最多能设几个？ / 管事的说先拖一拖，这样行吗？多久内得补上？: its last phrase only judges)
+        asking = [i for i in asking if not _judges_only(parts[i]) and not _judges_told(parts[i])] or asking
         at = asking[0] if asking else max(marked[0] - 1, 0) if marked else 0  # (only a plea: the sentence before)
     if not parts:
         return (text,)
@@ -134,6 +135,13 @@ def _judges_only(sentence: str) -> bool:
     return _bare(_COUNT.sub("", sentence), _JUDGE)
 
 
+def _judges_told(sentence: str) -> bool:
+    """Whether a sentence's last phrase only asks to judge what it told before (管事的说先拖一拖，这样行吗), not
+    whether a claim holds (有人说有补贴，是真的吗: the claim is the question)."""
+    last = re.split(r"[，,；;：:]", sentence)[-1]
+    return last != sentence and _JUDGE.search(last) is not None and _judges_only(last)
+
+
 def _bare(text: str, also: re.Pattern[str] | None = None) -> bool:
     """Whether a question or part of one says nothing of its own once its cue and filler words (and `also`) are
     gone (到底是几种: what is counted is said elsewhere)."""
@@ -145,6 +153,28 @@ def asked_sentence(text: str) -> str:
     """The sentence of a message that asks (see _sentences): its words, not the background's, say what a figure
     is of."""
     return _sentences(text)[0]
+
+
+def joint_post(text: str) -> str:
+    """For a question on holding two posts at once, the other post: the phrase after the cue (支部书记能不能兼任纪检
+    委员 → 纪检委员), or between 由/让 and the cue when nothing follows it (纪检委员能不能由支部书记来兼 → 支部书记来);
+    empty for other questions."""
+    first = _sentences(text)[0]
+    cues, by = vocab.joint_cues()
+    asking = [p for p in re.split(r"[，,；;：:。？?！!\s]", first) if cue_spans(p, "yesno")]
+    phrase = asking[-1] if asking else ""  # (我兼了几年党务，这段经历能不能写进履历: not about two posts)
+    m = re.search("|".join(map(re.escape, cues)), phrase) if cues and phrase else None
+    if m is None:
+        return ""
+    first = phrase
+    after = re.split(r"[吗呢么嘛]", first[m.end():])[0]
+    spots = [a for a, _ in cue_spans(after, "yesno")]
+    after = after[:min(spots)] if spots else after
+    if re.search(r"[\u4e00-\u9fff]{2}", after):
+        return after
+    before = re.split(r"[，,；;：:。？?！!\s]", first[:m.start()])[-1]
+    at = max((before.rfind(w) + len(w) for w in by if w in before), default=-1)
+    return before[at:] if at >= 0 else ""
 
 
 def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:

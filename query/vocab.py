@@ -122,6 +122,13 @@ def exists_cues() -> tuple[str, ...]:
 
 
 @cache
+def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Cues that ask whether one holds two posts at once (兼任), and the words naming who would (由, 让)."""
+    joint = _toml("asks.toml").get("joint", {})
+    return tuple(joint.get("cues", ())), tuple(joint.get("by", ()))
+
+
+@cache
 def pointer_patterns() -> tuple[re.Pattern[str], ...]:
     """Patterns of a sentence that refers to another regulation instead of stating the answer."""
     return tuple(re.compile(p) for p in _toml("asks.toml").get("pointer", {}).get("states", ()))

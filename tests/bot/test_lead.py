@@ -816,3 +816,34 @@ def test_a_who_question_the_documents_leave_open_is_named_in_plain_words() -> No
 
     q = understand("党小组会由谁主持？")
     assert q.ask == "who" and "的由谁" not in missing(q, "温州")
+
+
+def test_to_whom_a_matter_is_reported_is_said_by_a_sentence_that_reports_it(engine, corp) -> None:
+    from bot.lead import whether_asked
+
+    q = understand("确定好的发展对象，支部要报给谁？")
+    assert "报" in whether_asked(q, [("发展对象", 4), ("支部", 66), ("要报", 0)])[0]  # (要报: the verb is 报)
+    assert states("有关情况分别报送上级党组织和本部门党组（党委）", "who") == "strong"
+    assert states("每年3月底前应将有关情况向上级党组织报告", "who") == "strong"
+    _led_by(engine, corp, "每年分析完机关干部的思想状况，湖州要求把情况报给谁？", "报送上级党组织")
+
+
+def test_holding_a_second_post_is_answered_only_by_a_sentence_naming_that_post() -> None:
+    from query.understand import joint_post
+
+    assert joint_post("支部组织委员能不能同时兼任机关工会主席？") == "机关工会主席"
+    assert joint_post("纪检委员可不可以由支部书记来兼？") == "支部书记来"  # the other post before the cue
+    assert joint_post("我兼了两年党务，这段经历能不能算进履历？") == ""  # said in the background, not asked
+
+
+@pytest.mark.parametrize("question", ["机关纪委书记可不可以再兼一个党支部的书记？", "机关党委的专职副书记能否兼任机关工会主席？"])
+def test_a_rule_on_one_post_does_not_answer_whether_it_may_hold_another(engine, question) -> None:
+    assert not engine.ask(question).found  # 机关纪委书记由机关党委副书记兼任 says nothing of a 支部's 书记
+
+
+def test_a_second_post_the_documents_name_is_answered(engine, corp) -> None:
+    _led_by(engine, corp, "乡镇机关党委的副书记，能让组织委员兼着吗？", "副书记可由组织委员兼任")
+
+
+def test_sending_someone_to_fill_a_post_is_the_documents_appointment_by_the_higher_organization(engine, corp) -> None:
+    _led_by(engine, corp, "支部副书记调到别的单位了，上级可不可以直接派个人来接替？", "指派")

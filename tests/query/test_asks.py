@@ -241,6 +241,16 @@ def test_a_question_that_only_asks_whether_what_was_told_is_allowed_gives_way_to
     assert asked_sentence("书记想兼着纪检委员。这样行不行？") == "书记想兼着纪检委员，这样行不行"
 
 
+def test_a_judgement_asked_at_the_end_of_a_told_story_gives_way_to_the_next_question() -> None:
+    from query.understand import asked_sentence
+
+    message = "我们科的支部书记要退休了，有人说等年底再一起选，这么做合适吗？书记的位置空出来多久内要补选？"
+    assert asked_sentence(message) == "书记的位置空出来多久内要补选"
+    # whether a claim heard holds is itself the question
+    claim = "听说兼职的支委每年有一笔补贴，是真的吗？每年发多少？"
+    assert asked_sentence(claim).startswith("听说兼职的支委")
+
+
 def test_an_organization_named_in_the_background_is_not_what_is_asked_about() -> None:
     q = understand("处长想让一个刚来的年轻科员当支部书记。支部书记一般该由谁来当？")
     assert not q.outside and q.ask == "holder"
