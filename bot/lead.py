@@ -640,8 +640,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import (asked_sentence, asked_subject, expand, joint_post, list_owner, listed_noun,
-                                  measure_of)
+    from query.understand import (asked_sentence, asked_subject, cue_spans, expand, joint_post, list_owner,
+                                  listed_noun, measure_of, points_back)
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -657,6 +657,11 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # the words a figure's clause must hold; a list's, those of the phrase that asks it (廉政档案里要装哪些材料)
     listing = list_owner(q.core or q.text) if q.ask == "list" else ""
     held_words = own_words if figure_ask else [(w, n) for w, n in own_words if w in listing] if listing else []
+    # who does something to a thing only rarely named (关爱基金由谁审批): the clause must name it
+    spots = cue_spans(asking, "who") if q.ask == "who" else []
+    done_to = re.split(r"[，,；;：:]", asking[:spots[0][0]])[-1] if spots else ""
+    done_to_words = [[w] + expand(w) for w, n in own_words
+                     if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
@@ -668,13 +673,18 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # … and the posts it relates (纪检委员能不能由书记兼): a sentence on one of them says nothing of the two together
     related_posts = set(q.roles) & (POST_ROLES | MEMBER_KINDS) if q.ask == "yesno" else set()
     # … and the post or kind of member it asks about (预备党员能当入党介绍人吗): a rule for another says nothing of it
-    subject_posts = _posts(asked_subject(q.core or q.text)) if q.ask == "yesno" else set()
+    subject = asked_subject(q.core or q.text) if q.ask == "yesno" else ""
+    subject_posts = _posts(subject)
     # … and the other post of one asked to hold two (纪委书记能不能兼支部书记): a sentence must name it
     joint = joint_post(q.core or q.text) if q.ask == "yesno" else ""
     joint_posts, joint_orgs = _posts(joint), set(_names(joint, "org"))  # (支部的书记: the 书记 of a 支部)
-    joint_words = [[w] + expand(w) for w, n in key_words or [] if w in joint and n <= SPECIFIC_CLAUSES]
+    joint_words = [[w] + expand(w) for w, n in key_words or [] if n <= SPECIFIC_CLAUSES and joint
+                   and (w in joint or w in subject)]  # (机关工会主席能由专职副书记兼吗: both named)
+    holds = vocab.joint_cues()[2]
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):
+            continue
+        if done_to_words and not any(w in r.text + headings.get(r.clause, "") for ws in done_to_words for w in ws):
             continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None
@@ -727,7 +737,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if subject_posts and not names_posts(text + " " + (r.units[i - 1].text if i and not joint else ""),
                                                  subject_posts):  # (holding two posts: one sentence names both)
                 st = ""  # … nor 预备党员能当入党介绍人吗 by an 入党介绍人's duties that name only 《预备党员考察登记表》
-            if joint and not (names_posts(text, joint_posts) and joint_orgs <= set(_names(text, "org")) and all(
+            if joint and not (any(w in text for w in holds) and names_posts(text, joint_posts)
+                              and joint_orgs <= set(_names(text, "org")) and all(
                     any(w in _BRACKETS.sub("", text) for w in ws) for ws in joint_words)):
                 st = ""  # 纪委书记能不能兼着支部书记 is not answered by 纪委书记由机关党委副书记兼任
             if not figure_ask and q.ask not in PATTERN_ASKS and own < SENTENCE_MIN and not any(t in text for t in quoted):

@@ -160,7 +160,7 @@ def joint_post(text: str) -> str:
     委员 → 纪检委员), or between 由/让 and the cue when nothing follows it (纪检委员能不能由支部书记来兼 → 支部书记来);
     empty for other questions."""
     first = _sentences(text)[0]
-    cues, by = vocab.joint_cues()
+    cues, by, _ = vocab.joint_cues()
     asking = [p for p in re.split(r"[，,；;：:。？?！!\s]", first) if cue_spans(p, "yesno")]
     phrase = asking[-1] if asking else ""  # (我兼了几年党务，这段经历能不能写进履历: not about two posts)
     m = re.search("|".join(map(re.escape, cues)), phrase) if cues and phrase else None
@@ -262,6 +262,11 @@ _ASK_FILLER = re.compile(r"一共|总共|加起来|到底|究竟|具体|来着|�
 
 # A part that begins by pointing back (这个材料…什么时候交): what it is of is said in the part before.
 _BACK = re.compile(r"^(?:这个|这笔|这种|这些|这项|这类|那个|那笔|那些|它|其)")
+
+
+def points_back(part: str) -> bool:
+    """Whether a part of a question begins by pointing back (这个人选…): what it names is said before it."""
+    return _BACK.match(part) is not None
 
 
 def ask_part(text: str, ask: str | None) -> str:

@@ -122,10 +122,11 @@ def exists_cues() -> tuple[str, ...]:
 
 
 @cache
-def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Cues that ask whether one holds two posts at once (兼任), and the words naming who would (由, 让)."""
+def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Cues that ask whether one holds two posts at once (兼任), the words naming who would (由, 让), and the words
+    with which a sentence says who holds a post (担任)."""
     joint = _toml("asks.toml").get("joint", {})
-    return tuple(joint.get("cues", ())), tuple(joint.get("by", ()))
+    return tuple(joint.get("cues", ())), tuple(joint.get("by", ())), tuple(joint.get("holds", ()))
 
 
 @cache

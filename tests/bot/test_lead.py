@@ -847,3 +847,16 @@ def test_a_second_post_the_documents_name_is_answered(engine, corp) -> None:
 
 def test_sending_someone_to_fill_a_post_is_the_documents_appointment_by_the_higher_organization(engine, corp) -> None:
     _led_by(engine, corp, "支部副书记调到别的单位了，上级可不可以直接派个人来接替？", "指派")
+
+
+def test_two_posts_named_side_by_side_do_not_say_one_person_may_hold_both(engine) -> None:
+    # 机关党委一般设委员5－9人，机关纪委一般设委员3－5人 names both kinds of 委员, and says nothing of one person
+    assert not engine.ask("机关党委的委员可不可以同时担任机关纪委委员？").found
+    assert not engine.ask("机关工会主席可以由机关党委专职副书记来兼吗？").found  # (the other post is the subject)
+
+
+def test_who_acts_on_a_thing_only_rarely_named_needs_a_clause_naming_it(engine) -> None:
+    # no document says who manages a pool of party-education teachers; a clause on who manages funds does not
+    assert not engine.ask("党员教育的师资库一般由谁来管理？").found
+    answer = engine.ask("支部改选出了新书记，这个人选要报哪一级审批？")  # (这个人选 points back: 书记 is named)
+    assert answer.found and "审批" in answer.lead[0].text
