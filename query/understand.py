@@ -438,6 +438,9 @@ def ask_of(text: str) -> str | None:
     nearest the end of the question's first sentence (ties: longer cue, then the order of asks.toml)."""
     # what the question sets aside is not asked (除了按程序一步步走，还得落实哪些制度 asks for the list)
     first = _ASIDE.sub(lambda m: "□" * len(m.group(0)), _sentences(text)[0])
+    phrases = re.split(r"[，,；;：:]", first)
+    if len(phrases) > 1 and any(phrases[-1].endswith(c) or phrases[-1].endswith(c + "吗") for c in vocab.meta_cues()):
+        first = first[:len(first) - len(phrases[-1])]  # …配几个人，规定里有讲吗: the number is asked
     best: tuple[int, int, int] | None = None
     chosen: str | None = None
     present: list[str] = []

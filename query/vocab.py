@@ -122,6 +122,12 @@ def exists_cues() -> tuple[str, ...]:
 
 
 @cache
+def meta_cues() -> tuple[str, ...]:
+    """Cues of a phrase that only asks whether the documents say something (规定里有讲吗)."""
+    return tuple(_toml("asks.toml").get("meta", {}).get("cues", ()))
+
+
+@cache
 def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Cues that ask whether one holds two posts at once (兼任), the words naming who would (由, 让), and the words
     with which a sentence says who holds a post (担任)."""

@@ -269,3 +269,10 @@ def test_the_cue_of_another_ask_says_nothing_of_what_a_figure_is_of() -> None:
     from query.understand import ask_pairs
 
     assert not ask_pairs("是不是有个人数上限", "threshold") & {"不是", "是不"}
+
+
+def test_asking_whether_the_documents_say_it_asks_what_is_said_before() -> None:
+    # the last phrase only asks whether a rule exists; the figure before it is what is wanted
+    assert understand("我们支部纪检委员任期多长，文件里有没有说？").ask == "duration"
+    assert understand("党小组一般编几个人，规定里有讲吗？").ask == "people"
+    assert understand("支委会能不能线上开，有规定吗？").ask == "yesno"  # (a yes-no before it stays yes-no)
