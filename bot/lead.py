@@ -287,7 +287,7 @@ def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
     text = q.core or q.text
     for w, _ in key_words or []:
         at = text.find(w)
-        rest = text[at + len(w):].lstrip("干部职工人员的")
+        rest = text[at + len(w):].lstrip("干部职工人员党的")  # (离退休党员支部)
         if at >= 0 and w not in orgs and w not in HOME_UNITS and any(rest.startswith(o) for o in orgs):
             return w
     return ""

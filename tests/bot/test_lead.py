@@ -860,3 +860,8 @@ def test_who_acts_on_a_thing_only_rarely_named_needs_a_clause_naming_it(engine) 
     assert not engine.ask("党员教育的师资库一般由谁来管理？").found
     answer = engine.ask("支部改选出了新书记，这个人选要报哪一级审批？")  # (这个人选 points back: 书记 is named)
     assert answer.found and "审批" in answer.lead[0].text
+
+
+def test_the_kind_of_branch_a_who_question_names_is_read_through_the_members_it_has() -> None:
+    # 离退休党员支部 is a 离退休 branch: a rule for every 党支部 does not say who heads it
+    assert org_modifier(understand("离退休党员支部的书记一般由谁担任？"), [("离退休", 3), ("支部", 66)]) == "离退休"
