@@ -865,3 +865,8 @@ def test_who_acts_on_a_thing_only_rarely_named_needs_a_clause_naming_it(engine) 
 def test_the_kind_of_branch_a_who_question_names_is_read_through_the_members_it_has() -> None:
     # 离退休党员支部 is a 离退休 branch: a rule for every 党支部 does not say who heads it
     assert org_modifier(understand("离退休党员支部的书记一般由谁担任？"), [("离退休", 3), ("支部", 66)]) == "离退休"
+
+
+def test_filler_about_a_stretch_of_time_is_no_word_the_documents_lack(engine) -> None:
+    answer = engine.ask("有个预备党员考察期被延长了，在这段时间里多久考察他一次？")
+    assert answer.found and "两个月" in answer.answer

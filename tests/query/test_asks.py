@@ -276,3 +276,15 @@ def test_asking_whether_the_documents_say_it_asks_what_is_said_before() -> None:
     assert understand("我们支部纪检委员任期多长，文件里有没有说？").ask == "duration"
     assert understand("党小组一般编几个人，规定里有讲吗？").ask == "people"
     assert understand("支委会能不能线上开，有规定吗？").ask == "yesno"  # (a yes-no before it stays yes-no)
+
+
+def test_what_a_list_is_of_ends_before_what_it_is_for() -> None:
+    from query.understand import listed_noun
+
+    assert listed_noun("新建的党员活动室要配齐哪些设施才算达标？") == "设施"  # not 达标
+
+
+def test_a_probation_extended_in_everyday_words_is_the_extended_probation() -> None:
+    from query import vocab
+
+    assert "extended" in vocab.names_in("他的考察期被往后延了半年", vocab.table("who"))
