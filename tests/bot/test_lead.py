@@ -870,3 +870,8 @@ def test_the_kind_of_branch_a_who_question_names_is_read_through_the_members_it_
 def test_filler_about_a_stretch_of_time_is_no_word_the_documents_lack(engine) -> None:
     answer = engine.ask("有个预备党员考察期被延长了，在这段时间里多久考察他一次？")
     assert answer.found and "两个月" in answer.answer
+
+
+def test_by_the_rules_in_everyday_words_is_no_subject_of_the_question(engine, corp) -> None:
+    # 按规矩 only says "by the rules"; 挑头 is heading it
+    _led_by(engine, corp, "单位新成立机关党委，书记按规矩该由哪位领导来挑头？", "书记")
