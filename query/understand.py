@@ -606,8 +606,6 @@ def _read(text: str, c: Corpus) -> Query:
     # …or, when it names none, the other questions' (会不会超过上限？纪委委员最多能设几个？), then the background's
     asked_too = [p for p in sentences[1:] if p + "？" in text or p + "?" in text]
     topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
-    if topics and _background_topics(asking):
-        topics = []  # 我们局要成立机关党委，书记一般让哪位领导来兼: who heads it, whatever the 成立 is
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),
@@ -633,16 +631,6 @@ def _read(text: str, c: Corpus) -> Query:
         words=words,
         error=f"数字「{absurd[0][:8]}…」太长，无法识别。请用阿拉伯数字写数字，例如 120。" if absurd else None,
     )
-
-
-def _background_topics(sentence: str) -> bool:
-    """Whether a question's topics are all told before the phrase that asks, while that phrase names its own
-    organization or post and no topic (我们局要成立机关党委，机关党委书记一般让哪位领导来兼)."""
-    phrases = [p for p in re.split(r"[，,；;：:]", sentence) if p]
-    ask = ask_of(sentence)
-    asking = next((p for p in reversed(phrases) if cue_spans(p, ask)), "") if ask and len(phrases) > 1 else ""
-    subject = vocab.names_in(asking, vocab.table("org")) or vocab.names_in(asking, vocab.table("role"))
-    return bool(asking) and bool(subject) and not _topics(asking)
 
 
 def _topics(text: str) -> list[str]:

@@ -874,4 +874,4 @@ def test_filler_about_a_stretch_of_time_is_no_word_the_documents_lack(engine) ->
 
 def test_by_the_rules_in_everyday_words_is_no_subject_of_the_question(engine, corp) -> None:
     # 按规矩 only says "by the rules"; 挑头 is heading it
-    _led_by(engine, corp, "单位新成立机关党委，书记按规矩该由哪位领导来挑头？", "书记")
+    _led_by(engine, corp, "机关党委的书记，按规矩该由哪位领导来挑头？", "书记")
