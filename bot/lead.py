@@ -678,8 +678,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # … and the other post of one asked to hold two (纪委书记能不能兼支部书记): a sentence must name it
     joint = joint_post(q.core or q.text) if q.ask == "yesno" else ""
     joint_posts, joint_orgs = _posts(joint), set(_names(joint, "org"))  # (支部的书记: the 书记 of a 支部)
-    joint_words = [[w] + expand(w) for w, n in key_words or [] if n <= SPECIFIC_CLAUSES and joint
-                   and (w in joint or w in subject)]  # (机关工会主席能由专职副书记兼吗: both named)
+    joint_words = [[w] + expand(w) for w, n in key_words or []
+                   if n <= SPECIFIC_CLAUSES and (w in joint or w in subject)] if joint else []  # (机关工会主席…兼吗)
     holds = vocab.joint_cues()[2]
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):

@@ -166,13 +166,12 @@ def joint_post(text: str) -> str:
     m = re.search("|".join(map(re.escape, cues)), phrase) if cues and phrase else None
     if m is None:
         return ""
-    first = phrase
-    after = re.split(r"[吗呢么嘛]", first[m.end():])[0]
+    after = re.split(r"[吗呢么嘛]", phrase[m.end():])[0]
     spots = [a for a, _ in cue_spans(after, "yesno")]
     after = after[:min(spots)] if spots else after
     if re.search(r"[\u4e00-\u9fff]{2}", after):
         return after
-    before = re.split(r"[，,；;：:。？?！!\s]", first[:m.start()])[-1]
+    before = phrase[:m.start()]
     at = max((before.rfind(w) + len(w) for w in by if w in before), default=-1)
     return before[at:] if at >= 0 else ""
 
