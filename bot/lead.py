@@ -313,10 +313,6 @@ def _predicate(q: Query) -> frozenset[str]:
     return frozenset(b for b in _cue_part_pairs(q) if not set(b) & _GLUE) if q.ask == "yesno" else frozenset()
 
 
-# A modal word with its verb as jieba cuts them (要报, 来管): the verb is what is done.
-_MODAL_VERB = re.compile(r"^[能可要会该得需来去][\u4e00-\u9fff]$")
-
-
 def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str] = ()) -> tuple[list[str], set[str]]:
     """For a yes-no question, what it asks whether: the words (with the documents' words for them) and the topics
     of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …), not its subject said before the cue nor the
@@ -324,7 +320,7 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
     (能不能开成视频会 → 视频); nothing to hold when that part has only the domain's own words. For a who question,
     the act it asks who does (由谁来审计 → 审计), in the same way."""
     from corpus.store import corpus
-    from index.search import no_subject
+    from index.search import MODALS, no_subject
     from query.understand import asked_subject, asked_whether, expand
 
     if q.ask not in ACT_ASKS:
@@ -347,7 +343,8 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
         return strange + words_for, {t for w in strange for t in vocab.topics_in(w)}
     asked = asked_words(part, own, len(corpus().clauses))
     if q.ask == "who":  # 要报给谁 asks to whom it is reported: the verb after the modal word is the act (报)
-        asked += [w[1] for w, n in words if w in part and not n and _MODAL_VERB.match(w) and _in_corpus(w[1])]
+        asked += [w[1] for w, n in words
+                  if w in part and not n and len(w) == 2 and w[0] in MODALS and _in_corpus(w[1])]  # (要报: 报)
     if asked:  # 报批: the documents say 批准; 挂个名: 挂名
         asked += [x for x in expand(part) if x not in plain] + split_verbs(part)
     return asked, set(vocab.topics_in(part)) - set(vocab.topics_in(subject))

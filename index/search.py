@@ -284,7 +284,8 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
 
 # A numeral with its measure word (五种, 两份, 好几个): how many, not of what; a verb with 个 (建个) or after a modal word
 # (能当, 可用, 来担) is no word of its own.
-_NO_SUBJECT = re.compile(r"^(?:好?[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个|[能可要会该得需来去][当用做干担报交开选兼算搞办拿管批投写带领发])$")
+MODALS = "能可要会该得需来去"  # modal words jieba cuts together with the verb after them (要报, 来担)
+_NO_SUBJECT = re.compile(rf"^(?:好?[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个|[{MODALS}][当用做干担报交开选兼算搞办拿管批投写带领发])$")
 
 
 def no_subject(word: str) -> bool:

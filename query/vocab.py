@@ -115,24 +115,28 @@ def measure_words() -> frozenset[str]:
     return frozenset(_toml("asks.toml").get("measure", {}).get("words", ()))
 
 
+def _ask_words(table: str, key: str = "cues") -> tuple[str, ...]:
+    """A word list of one of asks.toml's tables (`[exists]` cues …)."""
+    return tuple(_toml("asks.toml").get(table, {}).get(key, ()))
+
+
 @cache
 def exists_cues() -> tuple[str, ...]:
     """Cues that ask whether something exists (有没有, 有无)."""
-    return tuple(_toml("asks.toml").get("exists", {}).get("cues", ()))
+    return _ask_words("exists")
 
 
 @cache
 def meta_cues() -> tuple[str, ...]:
     """Cues of a phrase that only asks whether the documents say something (规定里有讲吗)."""
-    return tuple(_toml("asks.toml").get("meta", {}).get("cues", ()))
+    return _ask_words("meta")
 
 
 @cache
 def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Cues that ask whether one holds two posts at once (兼任), the words naming who would (由, 让), and the words
     with which a sentence says who holds a post (担任)."""
-    joint = _toml("asks.toml").get("joint", {})
-    return tuple(joint.get("cues", ())), tuple(joint.get("by", ())), tuple(joint.get("holds", ()))
+    return _ask_words("joint"), _ask_words("joint", "by"), _ask_words("joint", "holds")
 
 
 @cache
