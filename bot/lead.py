@@ -654,6 +654,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # the words a figure's clause must hold; a list's, those of the phrase that asks it (廉政档案里要装哪些材料)
     listing = list_owner(q.core or q.text) if q.ask == "list" else ""
     held_words = own_words if figure_ask else [(w, n) for w, n in own_words if w in listing] if listing else []
+    copied = [t for t in quoted if _in_corpus(t)]
+    if copied and held_words:
+        held_words = [(t, 1) for t in copied]  # a term copied from a document names what is asked (…新建活动室，“六有”是哪六有)
     # who does something to a thing only rarely named (关爱基金由谁审批): the clause must name it
     spots = cue_spans(asking, "who") if q.ask == "who" else []
     done_to = re.split(r"[，,；;：:]", asking[:spots[0][0]])[-1] if spots else ""

@@ -125,7 +125,16 @@ def _sentences(text: str) -> tuple[str, ...]:
         return (text,)
     if at and _bare(parts[at]):
         parts[at - 1: at + 1] = ["", parts[at - 1] + "，" + parts[at]]  # 到底是几种？: of what, the sentence before says
-    return (parts[at], *(p for i, p in enumerate(parts) if i != at and p))
+    return (_without_speaker(parts[at]), *(p for i, p in enumerate(parts) if i != at and p))
+
+
+def _without_speaker(sentence: str) -> str:
+    """The sentence without its phrases that only tell the speaker's own situation (领导让我查一下, 我是刚做党务的):
+    they name no subject of the question; a phrase that holds a cue of an ask stays (我能不能…)."""
+    phrases = re.split(r"(?<=[，,；;])", sentence)
+    kept = [p for p in phrases if not any(c.search(p) for c in vocab.speaker_cues())
+            or any(c.search(p) for c in _all_cues())]
+    return "".join(kept).strip("，,；; ") or sentence
 
 
 def _judges_only(sentence: str) -> bool:

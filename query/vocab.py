@@ -133,6 +133,12 @@ def meta_cues() -> tuple[str, ...]:
 
 
 @cache
+def speaker_cues() -> tuple[re.Pattern[str], ...]:
+    """Patterns of a phrase that tells the speaker's own situation (我是刚做党务的, 让我查一下)."""
+    return tuple(re.compile(p) for p in _ask_words("speaker"))
+
+
+@cache
 def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Cues that ask whether one holds two posts at once (兼任), the words naming who would (由, 让), and the words
     with which a sentence says who holds a post (担任)."""

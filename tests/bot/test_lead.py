@@ -875,3 +875,9 @@ def test_filler_about_a_stretch_of_time_is_no_word_the_documents_lack(engine) ->
 def test_by_the_rules_in_everyday_words_is_no_subject_of_the_question(engine, corp) -> None:
     # 按规矩 only says "by the rules"; 挑头 is heading it
     _led_by(engine, corp, "机关党委的书记，按规矩该由哪位领导来挑头？", "书记")
+
+
+def test_a_term_copied_from_a_document_names_what_is_asked_over_the_story_around_it(engine) -> None:
+    # 新建 is rare in the documents, but the message asks what “六有” holds, and the clause naming 六有 says it
+    answer = engine.ask("我们打算新建党员活动室，要达到“六有”，具体是哪六有？")
+    assert answer.found and "有台账" in answer.lead[0].text

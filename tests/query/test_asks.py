@@ -288,3 +288,12 @@ def test_a_probation_extended_in_everyday_words_is_the_extended_probation() -> N
     from query import vocab
 
     assert "extended" in vocab.names_in("他的考察期被往后延了半年", vocab.table("who"))
+
+
+def test_what_the_speaker_tells_of_themselves_is_not_what_is_asked() -> None:
+    from query.understand import asked_sentence
+
+    # 我是刚做党务的 and 科长让我整理一下 are the speaker's situation: no topic (党务 staffing) of the question
+    q = understand("科长让我整理一下，我是刚做党务的，请问专职党务人员要配几个？")
+    assert asked_sentence(q.core) == "专职党务人员要配几个"
+    assert "我" in asked_sentence("我能不能当入党介绍人？")  # (a phrase holding the cue stays)
