@@ -283,7 +283,7 @@ class Engine:
     def _summary(self, q: Query, leads: list[Any]) -> str:
         """The answer line: each answering document's sentence; when several answer a question that names no
         city, the documents that say nothing on it are named too."""
-        lines = [f"{self._label(s.doc)}：{s.text}" for s in leads]
+        lines = [f"{self._label(s.doc)}{f'（{s.label}）' if s.label else ''}：{s.text}" for s in leads]
         if not q.docs and len(leads) >= 2:
             silent = [d.label for d in self.corpus.documents.values() if d.id not in {s.doc for s in leads}]
             if silent:

@@ -76,6 +76,7 @@ class Sentence:
     states: str  # "strong", "weak" or "" (does not state the ask)
     on_subject: bool
     pointer: bool = False
+    label: str = ""  # the post its paragraph is labelled with, when the sentence does not begin with it (纪检委员)
 
 
 @dataclass
@@ -507,15 +508,16 @@ def _post_ok(label: str, q: Query) -> bool:
 _EVERY_TYPE = "基层党组织"
 
 
-def on_subject(text: str, context: str, q: Query, topic_gate: bool) -> bool:
-    """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders,
-    and any organization outside the documents' scope it names."""
+def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str = "") -> bool:
+    """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders
+    (also the post its paragraph is labelled with: 纪检委员：…；负责违纪党员的调查), and any organization outside
+    the documents' scope it names."""
     if q.outside and not set(_names(text, "outside")) & set(q.outside):
         return False
     asked = set(q.roles) & POST_ROLES
     if "member" in asked:
         asked |= MEMBER_POSTS
-    named = _roles(text)
+    named = _roles(f"{label} {text}")
     if "member" in named:
         named |= MEMBER_POSTS  # a rule for every 委员 is a rule for the 组织委员 too
     if asked and named and not asked & named:
@@ -750,7 +752,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot
-            s = Sentence(r.doc, r.clause, text, score, st, needed and on_subject(text, context, q, topic_gate), pointer)
+            s = Sentence(r.doc, r.clause, text, score, st, needed and on_subject(text, context, q, topic_gate, label), pointer,
+                         label if label and not text.startswith(label) else "")
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)
             if s.states == "strong" and s.on_subject and (best is None or s.score > best.score):

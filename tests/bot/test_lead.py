@@ -881,3 +881,10 @@ def test_a_term_copied_from_a_document_names_what_is_asked_over_the_story_around
     # 新建 is rare in the documents, but the message asks what “六有” holds, and the clause naming 六有 says it
     answer = engine.ask("我们打算新建党员活动室，要达到“六有”，具体是哪六有？")
     assert answer.found and "有台账" in answer.lead[0].text
+
+
+def test_a_duty_under_a_post_label_says_which_post_holds_it(engine) -> None:
+    # 纪检委员：…；负责违纪党员的调查、取证… : the sentence names no post, its paragraph's label does
+    answer = engine.ask("支委里面，对违纪党员调查取证是哪个委员的活？")
+    assert answer.found and "取证" in answer.lead[0].text
+    assert "（纪检委员）" in answer.answer  # the answer line says whose duty it is
