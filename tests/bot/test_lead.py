@@ -888,3 +888,11 @@ def test_a_duty_under_a_post_label_says_which_post_holds_it(engine) -> None:
     answer = engine.ask("支委里面，对违纪党员调查取证是哪个委员的活？")
     assert answer.found and "取证" in answer.lead[0].text
     assert "（纪检委员）" in answer.answer  # the answer line says whose duty it is
+
+
+def test_someone_else_in_everyday_words_is_the_documents_other_person(engine) -> None:
+    # 爱人, 亲属 … are 他人: the rule on paying through another person answers
+    answer = engine.ask("我要出国两个月，党费能让爱人帮忙交吗？")
+    assert answer.found and "代交" in answer.lead[0].text
+    # 接着 is no word of its own (还能接着当吗 asks whether one may go on)
+    assert engine.ask("湖州支部书记当满两届了，还能接着当吗？").found
