@@ -896,3 +896,8 @@ def test_someone_else_in_everyday_words_is_the_documents_other_person(engine) ->
     assert answer.found and "代交" in answer.lead[0].text
     # 接着 is no word of its own (还能接着当吗 asks whether one may go on)
     assert engine.ask("湖州支部书记当满两届了，还能接着当吗？").found
+
+
+def test_holding_a_meeting_to_do_it_states_the_means() -> None:
+    assert states("出现空缺的，应当召开党员大会进行补选", "means") == "strong"  # by a members' meeting
+    assert states("委员出现空缺的，应及时补选", "means") == ""  # when, not how
