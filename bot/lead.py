@@ -302,6 +302,23 @@ def asked_words(part: str, words: list[tuple[str, int]], clauses: int) -> list[s
     return [w for w, n in inside if n <= COMMON_SHARE * clauses]
 
 
+def halves(words: list[str]) -> list[str]:
+    """The halves of four-character words joining two acts (督促检查: 督促, 检查) that the documents use, not as
+    their own common words (党员大会: not 党员): the documents often name one act of the pair."""
+    from corpus.store import corpus
+
+    limit = COMMON_SHARE * len(corpus().clauses)
+    return [h for w in words if len(w) == 4 and re.fullmatch(r"[\u4e00-\u9fff]+", w)
+            for h in (w[:2], w[2:]) if 0 < _clauses_with(h) <= limit]
+
+
+@lru_cache(maxsize=1024)
+def _clauses_with(word: str) -> int:
+    from corpus.store import corpus
+
+    return sum(1 for c in corpus().clauses if word in c.text)
+
+
 def split_verbs(text: str) -> list[str]:
     """Verb-object words said with a measure word inside (挂个名, 请个假, 开个会), joined as the documents write
     them (挂名, 请假, 开会), when the documents use them."""
@@ -348,6 +365,8 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
                   if w in part and not n and len(w) == 2 and w[0] in MODALS and _in_corpus(w[1])]  # (要报: 报)
     if asked:  # 报批: the documents say 批准; 挂个名: 挂名
         asked += [x for x in expand(part) if x not in plain] + split_verbs(part)
+        if q.ask in WHO_ASKS:  # who does one of two acts named together (由谁督促检查: 负责指导督促)
+            asked += halves(asked)
     return asked, set(vocab.topics_in(part)) - set(vocab.topics_in(subject))
 
 
