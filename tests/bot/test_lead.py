@@ -901,3 +901,9 @@ def test_who_does_one_of_two_acts_named_together_is_said_by_either() -> None:
     # 督促检查 joins two acts; a document may say only 督促; 党员 is the domain's own word, never an act asked about
     assert {"督促", "检查"} <= set(halves(["督促检查"]))
     assert "党员" not in halves(["党员大会"])
+
+
+def test_a_rule_on_admitting_members_is_about_those_not_yet_members(engine) -> None:
+    # the steps of 支部大会讨论发展党员 answer a question on a 发展对象, though no step names one
+    answer = engine.ask("发展对象入党要开支部大会，会议按什么步骤进行？")
+    assert answer.found and "会议主持人宣布" in answer.lead[0].text
