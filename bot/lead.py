@@ -428,7 +428,7 @@ def figure_near_words(text: str, q: Query, specific: tuple[str, ...] = ()) -> bo
 
 def in_measure(text: str, measure: str) -> bool:
     """Whether a sentence counts something in the measure word a count is asked in (几本 → 3本, 三本)."""
-    return re.search(rf"[\d一二三四五六七八九十两]{measure}", normalize_numbers(text)[0]) is not None
+    return re.search(rf"[\d一二三四五六七八九十两]个?{measure}", normalize_numbers(text)[0]) is not None  # (9个方面)
 
 
 def _in_unit(text: str, unit: str) -> bool:

@@ -594,6 +594,7 @@ def test_a_count_asked_in_a_measure_word_is_answered_only_in_that_measure() -> N
 
     assert in_measure("支部应建立三本工作台账", "本") and in_measure("建立2本台账", "本")
     assert not in_measure("建成一批五星党支部", "本")
+    assert in_measure("履行第十二条规定的9个方面的职责", "方面")
 
 
 def test_a_list_question_is_answered_by_the_whole_list_its_best_item_belongs_to(corp) -> None:
@@ -907,3 +908,9 @@ def test_a_rule_on_admitting_members_is_about_those_not_yet_members(engine) -> N
     # the steps of 支部大会讨论发展党员 answer a question on a 发展对象, though no step names one
     answer = engine.ask("发展对象入党要开支部大会，会议按什么步骤进行？")
     assert answer.found and "会议主持人宣布" in answer.lead[0].text
+
+
+def test_a_count_of_aspects_is_not_answered_by_how_often_something_happens(engine) -> None:
+    # 述职 has a yearly frequency (1次/年); the question counts 方面 of duties
+    answer = engine.ask("书记述职时要讲的职责，按第十二条一共几个方面？")
+    assert not any("次/年" in (c.get("unit") or "") for c in answer.calc)

@@ -133,6 +133,7 @@ def test_the_unit_a_figure_is_asked_in_is_read(question: str, unit: str | None) 
 def test_the_measure_word_of_a_count_is_read_only_when_it_says_what_is_counted() -> None:
     assert measure_of("活动室要挂几面党旗") == "面"
     assert measure_of("支部设几个委员") is None
+    assert measure_of("职责一共有几个方面") == "方面"  # (not answered by a frequency: 1次/年)
 
 
 def test_a_word_next_to_the_ask_is_what_the_figure_is_asked_about() -> None:
