@@ -914,3 +914,9 @@ def test_a_count_of_aspects_is_not_answered_by_how_often_something_happens(engin
     # 述职 has a yearly frequency (1次/年); the question counts 方面 of duties
     answer = engine.ask("书记述职时要讲的职责，按第十二条一共几个方面？")
     assert not any("次/年" in (c.get("unit") or "") for c in answer.calc)
+
+
+def test_a_post_of_a_body_the_documents_never_name_is_not_answered(engine) -> None:
+    # no document names a 主席 of any body: a rule on who holds the 党委书记 post says nothing of it
+    assert not engine.ask("局里工会主席一般让谁来当？").found
+    assert not engine.ask("机关工会的主席通常由谁来兼任？").found
