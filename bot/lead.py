@@ -314,6 +314,7 @@ def halves(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _clauses_with(word: str) -> int:
+    """How many clauses of the documents hold a word."""
     from corpus.store import corpus
 
     return sum(1 for c in corpus().clauses if word in c.text)
@@ -622,12 +623,9 @@ def _corpus_topics(corpus_digest: str) -> frozenset[str]:
     return frozenset(t for c in corpus().clauses for t in vocab.topics_in(c.text))
 
 
-@lru_cache(maxsize=1024)
 def _in_corpus(word: str) -> bool:
     """Whether any clause of the documents holds a word."""
-    from corpus.store import corpus
-
-    return any(word in c.text for c in corpus().clauses)
+    return _clauses_with(word) > 0
 
 
 def _topic_in_corpus(topic: str, corpus_digest: str) -> bool:

@@ -109,7 +109,8 @@ _HELP = re.compile(r"^(?:能不能|能|可以|可不可以|麻烦)?(?:帮|请)?(
 def _sentences(text: str) -> tuple[str, ...]:
     """The question's sentences (？！。), the one that asks first, always present: the part after a request (想问一下，
     …), else the first ending in a question mark, else the first; the background told before it does not say what
-    is asked (我们支部想出去参观学习几次……想问一下，活动的钱从哪出). Cached: every reading of a question needs them."""
+    is asked (我们支部想出去参观学习几次……想问一下，活动的钱从哪出), nor do the phrases of the asking sentence that tell
+    the speaker's own situation (领导让我查一下). Cached: every reading of a question needs them."""
     pieces = [p for p in re.split(r"(?<=[？?！!。])", text.strip()) if p.strip()]
     parts = [re.sub(r"[？?！!。]+$", "", p).strip() for p in pieces]
     at = next((i for i, p in enumerate(parts) if _REQUEST.search(p) and _REQUEST.split(p, 1)[1].strip()), None)
