@@ -274,7 +274,7 @@ class Engine:
         return Answer(query=question, found=True, kind="calc" if calc_results else "answer", answer=answer,
                       calc=calc_results, results=shown, more=[r for r in shown_all if r.clause not in shown_ids],
                       citations=citations, notes=notes, turn=turn, ask=ask,
-                      lead=[Lead(doc=s.doc, clause=s.clause, text=s.text) for s in leads.leads])
+                      lead=[Lead(doc=s.doc, clause=s.clause, text=s.text, post=s.label) for s in leads.leads])
 
     def _label(self, doc: str) -> str:
         d = self.corpus.documents.get(doc)

@@ -108,7 +108,8 @@ def clause_card(answer: Answer) -> list[str]:
         lead = leads.pop(r.doc, None)
         sentence = lead.text if lead else (r.snippet or r.text)
         rest = r.snippet if lead and r.snippet and lead.text not in r.snippet and r.snippet != lead.text else ""
-        lines = [f"<b>{esc(r.city or _label(r.doc))}：{esc(sentence)}</b>", quote_block([rest]),
+        post = f"（{lead.post}）" if lead and lead.post else ""  # 编办（纪检委员）：负责违纪党员的调查…
+        lines = [f"<b>{esc(r.city or _label(r.doc))}{esc(post)}：{esc(sentence)}</b>", quote_block([rest]),
                  esc(short_source(r.citation, r.city))]
         blocks.append("\n".join(x for x in lines if x))
     return blocks

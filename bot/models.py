@@ -39,6 +39,7 @@ class Lead(BaseModel):
     doc: str
     clause: str
     text: str
+    post: str = ""  # the post its paragraph is labelled with (纪检委员：…), when the sentence itself names none
 
 
 class Turn(BaseModel):

@@ -131,3 +131,12 @@ def test_every_compare_card_fits_one_screen_and_its_pages_are_valid() -> None:
             assert len(mine) == -(-len(row.items) // COMPARE_PAGE_ITEMS)
             assert all(any(f"「{it.quote}」" in p for p in mine) for it in row.items)
         assert compare_page(topic, 0) == compare_page(topic, len(labels) + 1) == card  # out of range: the summary
+
+
+def test_the_card_names_the_post_whose_duty_the_answering_sentence_is() -> None:
+    from bot.models import Lead
+
+    answer = Answer(query="q", found=True, kind="answer", results=[_shown("纪检委员：负责党风廉政建设；负责调查。", snippet="负责调查。")],
+                    lead=[Lead(doc="wenzhou", clause="wenzhou-3", text="负责调查。", post="纪检委员")])
+    (card,) = to_html(answer)
+    assert card.startswith("<b>温州（纪检委员）：负责调查。</b>")
