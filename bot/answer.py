@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from bot.models import Answer, Lead, Quote, Shown, Turn
+from bot.models import Answer, Lead, Quote, Shown, Turn, post_mark
 from corpus.store import Corpus, corpus
 from index.config import IndexConfig
 from query.models import Query
@@ -283,7 +283,7 @@ class Engine:
     def _summary(self, q: Query, leads: list[Any]) -> str:
         """The answer line: each answering document's sentence; when several answer a question that names no
         city, the documents that say nothing on it are named too."""
-        lines = [f"{self._label(s.doc)}{f'（{s.label}）' if s.label else ''}：{s.text}" for s in leads]
+        lines = [f"{self._label(s.doc)}{post_mark(s.label)}：{s.text}" for s in leads]
         if not q.docs and len(leads) >= 2:
             silent = [d.label for d in self.corpus.documents.values() if d.id not in {s.doc for s in leads}]
             if silent:

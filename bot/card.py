@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from bot.models import Answer, Shown
+from bot.models import Answer, Shown, post_mark
 from rules.compare import CompareItem, CompareRow, Comparison, compare
 
 PAGE_SIZE = 3  # related clauses per "更多" page
@@ -108,7 +108,7 @@ def clause_card(answer: Answer) -> list[str]:
         lead = leads.pop(r.doc, None)
         sentence = lead.text if lead else (r.snippet or r.text)
         rest = r.snippet if lead and r.snippet and lead.text not in r.snippet and r.snippet != lead.text else ""
-        post = f"（{lead.post}）" if lead and lead.post else ""  # 编办（纪检委员）：负责违纪党员的调查…
+        post = post_mark(lead.post) if lead else ""  # 编办（纪检委员）：负责违纪党员的调查…
         lines = [f"<b>{esc(r.city or _label(r.doc))}{esc(post)}：{esc(sentence)}</b>", quote_block([rest]),
                  esc(short_source(r.citation, r.city))]
         blocks.append("\n".join(x for x in lines if x))

@@ -528,10 +528,6 @@ def _post_ok(label: str, q: Query) -> bool:
 _EVERY_TYPE = "基层党组织"
 
 
-# Words of admitting someone into the Party: a sentence with them is about those not yet members.
-_ADMITTING = re.compile(r"发展党员|入党|接收")
-
-
 def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str = "") -> bool:
     """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders
     (also the post its paragraph is labelled with: 纪检委员：…；负责违纪党员的调查), and any organization outside
@@ -553,8 +549,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     if asked_kinds and named_kinds and not asked_kinds & named_kinds:
         return False  # a rule for 预备党员 does not answer a question about 入党积极分子
     not_members = asked_kinds & NOT_YET_MEMBERS
-    if not_members and not not_members & set(_names(text + " " + context, "role")) and not _ADMITTING.search(
-            text + " " + context):  # (支部大会讨论发展党员…程序 is about those not yet members)
+    if not_members and not not_members & set(_names(text + " " + context, "role")) and not any(
+            w in text + " " + context for w in vocab.table("admitting")["words"]):  # (支部大会讨论发展党员…程序)
         return False  # nor does a rule for 党员: an activist is not yet a member
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
         return False

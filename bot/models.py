@@ -42,6 +42,11 @@ class Lead(BaseModel):
     post: str = ""  # the post its paragraph is labelled with (纪检委员：…), when the sentence itself names none
 
 
+def post_mark(post: str) -> str:
+    """How an answer line names the post whose duty its sentence is (编办（纪检委员）：…); nothing without one."""
+    return f"（{post}）" if post else ""
+
+
 class Turn(BaseModel):
     """What a chat remembers of the previous question, so that `那湖州呢？` can be answered."""
 
