@@ -121,12 +121,19 @@ def _sentences(text: str) -> tuple[str, ...]:
         asking = [i for i in marked if not _HELP.search(parts[i])]
         # (…会不会超了？最多能设几个？ / 管事的说先拖一拖，这样行吗？多久内得补上？: its last phrase only judges)
         asking = [i for i in asking if not _judges_only(parts[i]) and not _judges_told(parts[i])] or asking
-        at = asking[0] if asking else max(marked[0] - 1, 0) if marked else 0  # (only a plea: the sentence before)
+        at = asking[0] if asking else max(marked[0] - 1, 0) if marked else _last_cued(parts)  # (only a plea: the sentence before)
     if not parts:
         return (text,)
     if at and _bare(parts[at]):
         parts[at - 1: at + 1] = ["", parts[at - 1] + "，" + parts[at]]  # 到底是几种？: of what, the sentence before says
     return (_without_speaker(parts[at]), *(p for i, p in enumerate(parts) if i != at and p))
+
+
+def _last_cued(parts: list[str]) -> int:
+    """With no question mark, the last sentence holding a cue of some ask asks (…他老来问我啥时候能往下走。要培养多长时间
+    才能列成重点培养对象呀): the story comes first."""
+    cued = [i for i, p in enumerate(parts) if any(c.search(p) for k in vocab.asks().values() for c in k.cues)]
+    return cued[-1] if cued else 0
 
 
 def _without_speaker(sentence: str) -> str:
@@ -208,6 +215,17 @@ def cue_spans(sentence: str, ask: str | None) -> list[tuple[int, int]]:
     """Where the cues of an ask stand in a sentence (几个委员到场 → the span of 几个委员)."""
     kind = vocab.asks().get(ask or "")
     return [m.span() for cue in kind.cues for m in cue.finditer(sentence)] if kind else []
+
+
+def asking_phrase(sentence: str, ask: str | None) -> str:
+    """The phrase (between commas) of a sentence that holds the last cue of its ask; the whole sentence without one."""
+    spots = cue_spans(sentence, ask)
+    if not spots:
+        return sentence
+    at = max(b for _, b in spots)
+    start = max((m.end() for m in re.finditer(r"[，,；;：:]", sentence[:at])), default=0)
+    end = next((m.start() for m in re.finditer(r"[，,；;：:]", sentence[at:])), len(sentence) - at) + at
+    return sentence[start:end]
 
 
 def nearest_topics(q: Query) -> list[str]:
@@ -614,7 +632,15 @@ def _read(text: str, c: Corpus) -> Query:
     own_subject = vocab.names_in(asking, vocab.table("org")) or vocab.names_in(asking, vocab.table("role"))
     # …or, when it names none, the other questions' (会不会超过上限？纪委委员最多能设几个？), then the background's
     asked_too = [p for p in sentences[1:] if p + "？" in text or p + "?" in text]
-    topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
+    # the phrase holding the ask's cue, when it names a post of its own, is not about the phrases told before it
+    # (我们局准备新设机关党委，书记这个位置一般是让哪位领导来兼); a yes-no question asks its whole sentence (评价低的党员，
+    # 要不要由书记约谈: the condition is part of what is asked)
+    ask = ask_of(text)
+    phrase = asking_phrase(asking, ask)
+    if ask != "yesno" and phrase != asking and not _topics(phrase) and vocab.names_in(phrase, vocab.table("role")):
+        topics: list[str] = []
+    else:
+        topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),

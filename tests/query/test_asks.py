@@ -190,6 +190,19 @@ def test_the_topic_is_the_asking_sentence_s_and_the_background_s_only_when_it_na
     assert "members_meeting" in understand("我们支部下周开党员大会。多久要开一次？").topics
 
 
+def test_a_phrase_asking_about_a_post_is_not_about_the_phrase_told_before_it() -> None:
+    q = understand("单位打算新成立一个机关党委，那书记一般安排哪位领导兼任？")
+    assert q.ask == "who" and "secretary" in q.roles
+    assert "orgtype" not in q.topics  # 新成立机关党委 only tells why
+    # a yes-no question asks its whole sentence: the condition told first is part of it
+    assert understand("连续半年不交党费的党员，要不要按自行脱党处理？").topics
+
+
+def test_without_a_question_mark_the_last_sentence_with_a_cue_asks() -> None:
+    message = "我刚接手支部的工作，前任书记说他啥时候都能找我。党小组会一般隔多久开一次"
+    assert understand(message).ask == "frequency"  # not 啥时候 (date) in the story
+
+
 def test_the_words_before_a_bare_count_cue_say_what_is_counted() -> None:
     assert "纪委" in ask_part("机关纪委的主要职责，一共是几项来着", "count")
 
