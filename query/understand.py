@@ -138,10 +138,13 @@ def _last_cued(parts: list[str]) -> int:
 
 def _without_speaker(sentence: str) -> str:
     """The sentence without its phrases that only tell the speaker's own situation (领导让我查一下, 我是刚做党务的):
-    they name no subject of the question; a phrase that holds a cue of an ask stays (我能不能…)."""
+    they name no subject of the question; a phrase that holds a cue of an ask stays (我能不能…), unless another
+    phrase holds one too (…要履行多少个方面的职责，我忘了是几个来着: it repeats the ask)."""
     phrases = re.split(r"(?<=[，,；;])", sentence)
-    kept = [p for p in phrases if not any(c.search(p) for c in vocab.speaker_cues())
-            or any(c.search(p) for c in _all_cues())]
+    told = [any(c.search(p) for c in vocab.speaker_cues()) for p in phrases]
+    cued = [any(c.search(p) for c in _all_cues()) for p in phrases]
+    others_cued = [any(c for j, c in enumerate(cued) if j != i and not told[j]) for i in range(len(phrases))]
+    kept = [p for i, p in enumerate(phrases) if not told[i] or (cued[i] and not others_cued[i])]
     return "".join(kept).strip("，,；; ") or sentence
 
 

@@ -311,3 +311,5 @@ def test_what_the_speaker_tells_of_themselves_is_not_what_is_asked() -> None:
     q = understand("科长让我整理一下，我是刚做党务的，请问专职党务人员要配几个？")
     assert asked_sentence(q.core) == "专职党务人员要配几个"
     assert "我" in asked_sentence("我能不能当入党介绍人？")  # (a phrase holding the cue stays)
+    # … unless it only repeats the ask of another phrase
+    assert asked_sentence("支部委员会一年最少要开几次会，我记不清是几次了？") == "支部委员会一年最少要开几次会"
