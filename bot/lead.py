@@ -195,7 +195,7 @@ def explains_term(text: str, question: str) -> bool:
     one of the items (党建优、业绩优“双优”; 推进“三个最佳”，每年推出…最佳服务举措、最佳制度创新…). True when the
     question quotes no term or the sentence does not name any; of several it names, one spelled out is enough
     (…“五星示范、双优引领”里的“双优”: 党建优、业绩优“双优”争创，…五星级…)."""
-    parts = [p for p in re.split(r"[，,；;。]", text) if "、" in p]
+    phrases = re.split(r"[，,；;。]", text)
     named = [term for term in quoted_terms(question) if term in text]
     for term in named:
         at = text.find(term)
@@ -203,6 +203,10 @@ def explains_term(text: str, question: str) -> bool:
             return True
         # a list spelling out a numbered term (四讲四有, 三个最佳) repeats its words (讲/有, 最佳)
         own = set(_NUMBERING.sub("", term)) if _NUMBERING.match(term) else set()
+        # (a term that numbers nothing is spelled out in its phrase or the one before: 党建优、业绩优“双优”; 围绕“讲政治、
+        # 守纪律…”要求，深化“模范机关”创建; 即办制 is no item of 邓小平理论、… two phrases before or …建设、… after it)
+        near = {j for i, p in enumerate(phrases) if term in p for j in (i - 1, i)}
+        parts = [p for j, p in enumerate(phrases) if "、" in p and (own or j in near)]
         if any(not any(term in item for item in p.split("、")[:-1]) and (not own or own & set(p)) for p in parts):
             return True
     return not named  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
@@ -746,7 +750,10 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if st == "strong" and q.ask != "yesno" and only_excluded(text, key_words):
                 st = ""  # (a yes-no question about what is excluded is answered by the exclusion)
             own = relevance(u.lexical, u.dense, model_id)
-            unbracketed = _BRACKETS.sub("", text + " " + context) if asked else ""  # 县（区）委 is a 区委
+            # (who does an act is said with the act, not in the sentence before: …负责人主持召开的重要会议。每年至少
+            # 召开1次机关党员干部大会 says nothing of who chairs that)
+            held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS else context)
+            unbracketed = _BRACKETS.sub("", held_in) if asked else ""  # 县（区）委 is a 区委
             if asked and not (q.ask == "yesno" and same_meaning(own, u.dense, model_id)) and not holds_asked(
                     unbracketed, asked, asked_topics):  # (who does it is said with the act: no waiver)
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave

@@ -635,12 +635,12 @@ def _read(text: str, c: Corpus) -> Query:
     own_subject = vocab.names_in(asking, vocab.table("org")) or vocab.names_in(asking, vocab.table("role"))
     # …or, when it names none, the other questions' (会不会超过上限？纪委委员最多能设几个？), then the background's
     asked_too = [p for p in sentences[1:] if p + "？" in text or p + "?" in text]
-    # the phrase holding the ask's cue, when it names a post of its own, is not about the phrases told before it
-    # (我们局准备新设机关党委，书记这个位置一般是让哪位领导来兼); a yes-no question asks its whole sentence (评价低的党员，
-    # 要不要由书记约谈: the condition is part of what is asked)
+    # the phrase asking who holds a post or how many do, when it names the post, is not about the phrases told
+    # before it (我们局准备新设机关党委，书记这个位置一般是让哪位领导来兼); a time is that of what they tell (书记病退了，
+    # 几个月之内选出新书记), and a yes-no question asks its whole sentence (评价低的党员，要不要由书记约谈)
     ask = ask_of(text)
     phrase = asking_phrase(asking, ask)
-    if ask != "yesno" and phrase != asking and not _topics(phrase) and vocab.names_in(phrase, vocab.table("role")):
+    if ask in POST_ASKS and phrase != asking and not _topics(phrase) and vocab.names_in(phrase, vocab.table("role")):
         topics: list[str] = []
     else:
         topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
@@ -669,6 +669,9 @@ def _read(text: str, c: Corpus) -> Query:
         words=words,
         error=f"数字「{absurd[0][:8]}…」太长，无法识别。请用阿拉伯数字写数字，例如 120。" if absurd else None,
     )
+
+
+POST_ASKS = frozenset({"who", "holder", "people"})  # asks whose answer is the post's own: who holds it, how many do
 
 
 def _topics(text: str) -> list[str]:

@@ -624,6 +624,9 @@ def test_a_numbered_term_is_spelled_out_only_by_a_list_that_repeats_its_words() 
     assert not explains_term("落实“三会一课”，推行党员每年学习2次、考核1次的办法。", question)  # a list of other things
     assert explains_term("坚持支部党员大会、支委会、党小组会和党课的“三会一课”制度。", question)
     assert explains_term("围绕“讲政治、守纪律、负责任、有效率”要求，深化“模范机关”创建。", "“模范机关”有哪些要求")
+    # a term that numbers nothing is spelled out in its own phrase or the one before, not by a list further off
+    text = "坚持学习、调研、服务相结合，紧密围绕中心工作，以全面推行首问制为抓手，推进作风建设、制度建设。"
+    assert not explains_term(text, "“首问制”是个什么制度")
 
 
 def test_a_figure_is_of_the_specific_thing_a_question_names_or_the_documents_word_for_it() -> None:
@@ -774,6 +777,14 @@ def test_a_who_question_needs_a_sentence_holding_the_act_it_asks_about(engine, c
     assert whether_asked(q, [("活动经费", 3), ("审计", 0)], ["审计"])[0][0] == "审计"  # not 负责: that is any who
     assert not engine.ask("党员活动经费由谁来负责审计？").found  # 由机关基层党组织管理使用 says who spends it
     _led_by(engine, corp, "支部学习碰上特殊情况要换时间，谁拍板？", "由主持人决定")  # 拍板 is 决定
+
+
+def test_who_does_an_act_is_said_with_the_act_not_by_the_sentence_before(engine, corp) -> None:
+    from bot.lead import states
+
+    # …负责人主持召开的重要会议。每年至少召开1次机关党员干部大会… : who chairs that meeting is not said
+    assert not engine.ask("每年那次机关党员干部大会，通常是谁来主持的？").found
+    assert states("事先应广泛听取各行政领导的意见建议", "who") == "strong"  # whose opinion is heard: a who
 
 
 def test_which_committee_member_is_answered_from_a_member_s_paragraph(engine, corp) -> None:

@@ -31,6 +31,8 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("今年学了十个学时，还差多少学时", "remaining"),
         ("入党要年满几周岁", "age"),
         ("支部书记的年龄有没有上限", "age"),
+        ("女儿在读初中，要多大年纪才能写入党申请", "age"),
+        ("少先队员到几岁要办离队手续", "age"),  # not the procedure: 手续 is what happens at that age
         ("支部活动场所至少要多少平方米", "area"),
         ("“两学一做”里的两学是哪两学", "items"),
         ("党建阵地要挂几面党旗", "count"),
