@@ -226,7 +226,10 @@ def asking_phrase(sentence: str, ask: str | None) -> str:
     if not spots:
         return sentence
     at = max(b for _, b in spots)
-    start = max((m.end() for m in re.finditer(r"[，,；;：:]", sentence[:at])), default=0)
+    starts = [0] + [m.end() for m in re.finditer(r"[，,；;：:]", sentence[:at])]
+    start = starts.pop()
+    while starts and (_bare(sentence[start:at]) or _BACK.match(sentence[start:at])):
+        start = starts.pop()  # 到了某个数就该升成机关党委，这个线是多少人: the phrase before says of what
     end = next((m.start() for m in re.finditer(r"[，,；;：:]", sentence[at:])), len(sentence) - at) + at
     return sentence[start:end]
 
@@ -611,14 +614,13 @@ def understand(question: str, corp: Corpus | None = None, previous: Query | None
 
 
 def _read(text: str, c: Corpus) -> Query:
-    lowered = text.lower()
     doc_tab = _doc_names(c)
-    docs = vocab.names_in(text, doc_tab)
-    for doc_id in c.documents:  # ids typed in Latin letters: `funding 120 members wenzhou`
-        if re.search(rf"(?<![a-z]){doc_id}(?![a-z])", lowered) and doc_id not in docs:
-            docs.append(doc_id)
-    others = [city for city in other_city_names() if city in text]
-    others += [n for w in re.findall(r"[a-z]+", lowered) if (n := city_of_pinyin(w)) and n not in others]
+    sentences = _sentences(text)
+    asking = sentences[0]
+    # the cities the asking sentence names, when it names one (我刚从温州调来，杭州这边…按多少比例配: 杭州)
+    docs, others = _cities(asking, c, doc_tab)
+    if not docs and not others:
+        docs, others = _cities(text, c, doc_tab)
     absurd = absurd_runs(text)
     normalized, _ = normalize_numbers(text)
     level_text = text
@@ -626,20 +628,21 @@ def _read(text: str, c: Corpus) -> Query:
         for n in names:
             level_text = re.sub(rf"{re.escape(n)}(?:市(?![直级属本]))?", "□", level_text)
     levels = vocab.names_in(level_text, vocab.table("level"))
-    orgs = vocab.names_in(text, vocab.table("org"))
-    roles = vocab.names_in(mask_org_names(text), vocab.table("role"))
+    # the organizations and posts the phrase that asks names, else those of its sentence, else the message's (我们
+    # 支部下面分了三个党小组……党小组组长一届任期是几年: the 党小组's, not the 支部's); a yes-no question asks its whole
+    # sentence (乡镇机关党委的副书记，能让组织委员兼着吗: both posts)
+    ask = ask_of(text)
+    phrase = asking_phrase(asking, ask) if ask != "yesno" else asking
+    orgs = _first_named((phrase, asking, text), "org")
+    roles = _first_named(tuple(mask_org_names(t) for t in (phrase, asking, text)), "role")
     # the asking sentence's topics; the background's only when it names no subject at all (支部开党员大会。多久开一次？,
     # not …要成立机关党委。想问一下，书记该谁当？)
-    sentences = _sentences(text)
-    asking = sentences[0]
     own_subject = vocab.names_in(asking, vocab.table("org")) or vocab.names_in(asking, vocab.table("role"))
     # …or, when it names none, the other questions' (会不会超过上限？纪委委员最多能设几个？), then the background's
     asked_too = [p for p in sentences[1:] if p + "？" in text or p + "?" in text]
     # the phrase asking who holds a post or how many do, when it names the post, is not about the phrases told
     # before it (我们局准备新设机关党委，书记这个位置一般是让哪位领导来兼); a time is that of what they tell (书记病退了，
     # 几个月之内选出新书记), and a yes-no question asks its whole sentence (评价低的党员，要不要由书记约谈)
-    ask = ask_of(text)
-    phrase = asking_phrase(asking, ask)
     if ask in POST_ASKS and phrase != asking and not _topics(phrase) and vocab.names_in(phrase, vocab.table("role")):
         topics: list[str] = []
     else:
@@ -661,7 +664,7 @@ def _read(text: str, c: Corpus) -> Query:
         roles=roles,
         outside=vocab.names_in(asking, vocab.table("outside")),  # (刚来两年的年轻科员 in the background is no subject)
         topics=topics,
-        ask=ask_of(text),
+        ask=ask,
         unit=ask_unit(text),
         numbers=numbers_in(normalized),
         core=strip_names(text, named) if named else text.strip(),
@@ -672,6 +675,21 @@ def _read(text: str, c: Corpus) -> Query:
 
 
 POST_ASKS = frozenset({"who", "holder", "people"})  # asks whose answer is the post's own: who holds it, how many do
+
+
+def _first_named(texts: tuple[str, ...], table: str) -> list[str]:
+    """The names of a vocabulary table the first of `texts` that names any names (narrowest text first)."""
+    return next((found for t in texts if (found := vocab.names_in(t, vocab.table(table)))), [])
+
+
+def _cities(text: str, c: Corpus, doc_tab: dict[str, tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """The documents and the cities without one a text names, also in Latin letters (`funding 120 members wenzhou`)."""
+    lowered = text.lower()
+    docs = vocab.names_in(text, doc_tab)
+    docs += [d for d in c.documents if re.search(rf"(?<![a-z]){d}(?![a-z])", lowered) and d not in docs]
+    others = [city for city in other_city_names() if city in text]
+    others += [n for w in re.findall(r"[a-z]+", lowered) if (n := city_of_pinyin(w)) and n not in others]
+    return docs, others
 
 
 def _topics(text: str) -> list[str]:

@@ -200,6 +200,22 @@ def test_a_phrase_asking_about_a_post_is_not_about_the_phrase_told_before_it() -
     assert understand("连续半年不交党费的党员，要不要按自行脱党处理？").topics
 
 
+def test_the_subject_named_where_the_question_asks_is_the_subject() -> None:
+    # the city, organization and post of the phrase that asks, not those the story names before it
+    q = understand("我以前在湖州工作，现在调到宁波了，宁波这边支部书记任期几年？")
+    assert q.other_cities == ["宁波"] and not q.docs
+    q = understand("我们支部下面有三个党小组，想问下党小组长一般干几年？")
+    assert q.org_types == ["group"] and q.roles == ["group_leader"]
+    # … a yes-no question asks its whole sentence: both posts it relates
+    assert set(understand("乡镇机关党委的副书记，能让组织委员兼着吗？").roles) >= {"deputy", "organization_member"}
+    # … a story naming nothing leaves the message's names (我们是温州的机关党委。书记干几年？)
+    assert understand("我们是温州的机关党委。书记干几年？").docs == ["wenzhou"]
+
+
+def test_who_is_asked_however_the_choice_is_judged() -> None:
+    assert understand("机关纪委书记这个位置找谁来担比较合适？").ask == "who"  # not a threshold (几个人比较合适)
+
+
 def test_without_a_question_mark_the_last_sentence_with_a_cue_asks() -> None:
     message = "我刚接手支部的工作，前任书记说他啥时候都能找我。党小组会一般隔多久开一次"
     assert understand(message).ask == "frequency"  # not 啥时候 (date) in the story
