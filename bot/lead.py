@@ -679,6 +679,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     listing = list_owner(q.core or q.text) if q.ask == "list" else ""
     held_words = own_words if figure_ask else [(w, n) for w, n in own_words if w in listing] if listing else []
     copied = [t for t in quoted if _in_corpus(t)]
+    # what a term copied from a document means is said where the term is, whoever the story names around it
+    # (领导说班子成员要落实“一岗双责”…是什么意思: a sentence on 党组各成员 explains it)
+    subject_q = q.model_copy(update={"roles": [], "org_types": []}) if copied and q.ask in TERM_ASKS else q
     if copied and held_words:
         held_words = [(t, 1) for t in copied]  # a term copied from a document names what is asked (…新建活动室，“六有”是哪六有)
     # who does something to a thing only rarely named (关爱基金由谁审批): the clause must name it
@@ -734,6 +737,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料
             if q.ask in TERM_ASKS and not explains_term(text, q.core or q.text):
                 st = ""  # 认真落实“1+X”监督机制 names the mechanism, it does not say what it is
+            if q.ask == "definition" and copied and not any(t in text + context for t in copied):
+                st = ""  # what “一岗双责” means is said where it is named
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
             if st == "strong" and figure_ask and (topic_gate or strict) and not figure_on_topic(
@@ -777,7 +782,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot
-            s = Sentence(r.doc, r.clause, text, score, st, needed and on_subject(text, context, q, topic_gate, label), pointer,
+            s = Sentence(r.doc, r.clause, text, score, st, needed and on_subject(text, context, subject_q, topic_gate, label), pointer,
                          label if label and not text.startswith(label) else "")
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)

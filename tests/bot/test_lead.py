@@ -629,6 +629,11 @@ def test_a_numbered_term_is_spelled_out_only_by_a_list_that_repeats_its_words() 
     assert not explains_term(text, "“首问制”是个什么制度")
 
 
+def test_what_a_copied_term_means_is_said_where_it_is_named_whoever_the_story_names(engine, corp) -> None:
+    # the story names 班子成员 (委员); the sentence naming the term (党组各成员实行“一岗双责”，既…) explains it
+    _led_by(engine, corp, "单位要求每个班子成员落实“一岗双责”，“一岗双责”是啥意思？", "既对分管科室的业务工作负责")
+
+
 def test_a_figure_is_of_the_specific_thing_a_question_names_or_the_documents_word_for_it() -> None:
     from bot.lead import rare_words_held
 
