@@ -230,8 +230,14 @@ def asking_phrase(sentence: str, ask: str | None) -> str:
     start = starts.pop()
     while starts and (_bare(sentence[start:at]) or _BACK.match(sentence[start:at])):
         start = starts.pop()  # 到了某个数就该升成机关党委，这个线是多少人: the phrase before says of what
-    end = next((m.start() for m in re.finditer(r"[，,；;：:]", sentence[at:])), len(sentence) - at) + at
+    ends = [m.start() for m in re.finditer(r"[，,；;：:]", sentence[at:])] + [len(sentence) - at]
+    end = at + ends.pop(0)
+    while ends and _THEN.match(sentence[end + 1:]):
+        end = at + ends.pop(0)  # 要考察满多久，才能列进发展计划: what follows from it is asked too
     return sentence[start:end]
+
+
+_THEN = re.compile(r"(?:那么?)?(?:就|才|便|方可|则)")
 
 
 def nearest_topics(q: Query) -> list[str]:
@@ -645,6 +651,8 @@ def _read(text: str, c: Corpus) -> Query:
     # 几个月之内选出新书记), and a yes-no question asks its whole sentence (评价低的党员，要不要由书记约谈)
     if ask in POST_ASKS and phrase != asking and not _topics(phrase) and vocab.names_in(phrase, vocab.table("role")):
         topics: list[str] = []
+    elif phrase != asking and _topics(phrase):
+        topics = _topics(phrase)  # 任期还没到就调走了，位子空出来怎么办: the vacancy, not the term
     else:
         topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others

@@ -212,6 +212,13 @@ def test_the_subject_named_where_the_question_asks_is_the_subject() -> None:
     assert understand("我们是温州的机关党委。书记干几年？").docs == ["wenzhou"]
 
 
+def test_the_topic_of_the_phrase_that_asks_is_the_topic() -> None:
+    # 任期没满 only tells when; what is asked is how the empty post is filled
+    assert understand("书记任期还没到就调走了，空出来的位子怎么办").topics == ["vacancy"]
+    # … and a phrase saying what follows from the figure is part of the question (才能…, 就…)
+    assert "development_plan" in understand("积极分子要培养多久，才可以列入发展计划？").topics
+
+
 def test_who_is_asked_however_the_choice_is_judged() -> None:
     assert understand("机关纪委书记这个位置找谁来担比较合适？").ask == "who"  # not a threshold (几个人比较合适)
 
