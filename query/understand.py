@@ -651,8 +651,10 @@ def _read(text: str, c: Corpus) -> Query:
     # 几个月之内选出新书记), and a yes-no question asks its whole sentence (评价低的党员，要不要由书记约谈)
     if ask in POST_ASKS and phrase != asking and not _topics(phrase) and vocab.names_in(phrase, vocab.table("role")):
         topics: list[str] = []
-    elif phrase != asking and _topics(phrase):
-        topics = _topics(phrase)  # 任期还没到就调走了，位子空出来怎么办: the vacancy, not the term
+    elif phrase != asking and _topics(phrase) and not numbers_in(normalized):
+        # 任期还没到就调走了，位子空出来怎么办: the vacancy, not the term (a figure given elsewhere is computed with:
+        # 党员工资总额180万元，工作经费核算多少)
+        topics = _topics(phrase)
     else:
         topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others

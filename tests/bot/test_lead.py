@@ -936,3 +936,17 @@ def test_a_post_of_a_body_the_documents_never_name_is_not_answered(engine) -> No
     # no document names a 主席 of any body: a rule on who holds the 党委书记 post says nothing of it
     assert not engine.ask("局里工会主席一般让谁来当？").found
     assert not engine.ask("机关工会的主席通常由谁来兼任？").found
+
+
+def test_a_youth_league_branch_is_not_a_party_branch(engine) -> None:
+    # 团支部 holds 支部: what a rule says of a 党支部书记 says nothing of the League's
+    assert not engine.ask("机关团支部的书记通常安排谁来做？").found
+    assert understand("超龄了怎么办离团").outside == ["league"]
+    # … while a sentence naming the League answers a question on it
+    assert engine.ask("机关工会、共青团这些群众组织的专职人员编制按什么执行？").found
+
+
+def test_a_membership_matter_of_other_regulations_is_not_answered(engine) -> None:
+    # 退党 (withdrawing) is neither 自行脱党 nor anything the documents describe
+    assert not engine.ask("有党员提出要退党，支部该怎么办理？").found
+    assert not engine.ask("党龄是从哪天开始计算的？").found

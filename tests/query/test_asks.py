@@ -217,6 +217,8 @@ def test_the_topic_of_the_phrase_that_asks_is_the_topic() -> None:
     assert understand("书记任期还没到就调走了，空出来的位子怎么办").topics == ["vacancy"]
     # … and a phrase saying what follows from the figure is part of the question (才能…, 就…)
     assert "development_plan" in understand("积极分子要培养多久，才可以列入发展计划？").topics
+    # … but a figure the message gives is computed with, whichever phrase gives it
+    assert "salary_share" in understand("我局党员工资总额一年200万元，党组织工作经费该核算多少？").topics
 
 
 def test_who_is_asked_however_the_choice_is_judged() -> None:
