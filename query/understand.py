@@ -688,7 +688,7 @@ POST_ASKS = frozenset({"who", "holder", "people"})  # asks whose answer is the p
 
 
 def _first_named(texts: tuple[str, ...], table: str) -> list[str]:
-    """The names of a vocabulary table the first of `texts` that names any names (narrowest text first)."""
+    """The names of a vocabulary table found in the first of `texts` (narrowest first) that holds any."""
     return next((found for t in texts if (found := vocab.names_in(t, vocab.table(table)))), [])
 
 
