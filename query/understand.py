@@ -649,12 +649,13 @@ def _read(text: str, c: Corpus) -> Query:
     # the phrase asking who holds a post or how many do, when it names the post, is not about the phrases told
     # before it (我们局准备新设机关党委，书记这个位置一般是让哪位领导来兼); a time is that of what they tell (书记病退了，
     # 几个月之内选出新书记), and a yes-no question asks its whole sentence (评价低的党员，要不要由书记约谈)
-    if ask in POST_ASKS and phrase != asking and not _topics(phrase) and vocab.names_in(phrase, vocab.table("role")):
+    phrase_topics = _topics(phrase) if phrase != asking else []
+    if ask in POST_ASKS and phrase != asking and not phrase_topics and vocab.names_in(phrase, vocab.table("role")):
         topics: list[str] = []
-    elif phrase != asking and _topics(phrase) and not numbers_in(normalized):
+    elif phrase_topics and not numbers_in(normalized):
         # 任期还没到就调走了，位子空出来怎么办: the vacancy, not the term (a figure given elsewhere is computed with:
         # 党员工资总额180万元，工作经费核算多少)
-        topics = _topics(phrase)
+        topics = phrase_topics
     else:
         topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
