@@ -61,8 +61,10 @@ MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "disciplin
 MEMBER_KINDS = vocab.MEMBER_KINDS
 NOT_YET_MEMBERS = frozenset({"activist", "candidate"})
 
-# Bodies a sentence names as the one that approves or oversees (经机关工委批准), not as its subject.
-OVERSEERS = frozenset({"working_committee"})
+# Bodies a sentence names as the one that approves or oversees (经机关工委批准, 由本部门党组（党委）副书记兼任), not as
+# its subject.
+OVERSEERS = frozenset({"working_committee", "party_group"})
+OVERSEER_POSTS = frozenset({"party_group_secretary"})
 
 
 @dataclass
@@ -560,9 +562,12 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
         return False
     asked_orgs = set(q.org_types)
     named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
-    general = _EVERY_TYPE in text  # a sentence about every basic-level organization covers each type
+    general = _EVERY_TYPE in text and not asked_orgs & OVERSEERS  # it covers each type of basic-level organization
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
+    if asked_orgs and asked_orgs <= OVERSEERS and asked <= OVERSEER_POSTS and not asked_orgs & set(
+            _names(f"{text} {context}", "org")):  # (a 机关党委 post asked about, 不是党组成员的专职副书记, is not the 党组's)
+        return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees
     if (q.ask in WHO_ASKS or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
     return True
@@ -571,13 +576,14 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
 def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], asked_levels: set[str]) -> bool:
     """Whether a post the sentence names (the one asked about, when a post is asked) belongs to an organization
     asked about: the organizations named in the phrase just before it. `机关纪委设书记` is the 纪委's; in
-    `…机关工委书记应单独配置，…直属机关党委书记一般应由…兼任` the second 书记 is the 党委's."""
+    `…机关工委书记应单独配置，…直属机关党委书记一般应由…兼任` the second 书记 is the 党委's; in `…书记由本部门党组（党委）副书记兼任`
+    the 副书记 is the 党组's."""
     found = vocab.name_spans(text, vocab.table("role"))
     if not found:
         return True
     wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]
     for at in wanted:
-        phrase = re.split(r"[，。；：]|所属|下属", text[:at])[-1]  # 机关党委所属的机关党支部书记 is the 支部's
+        phrase = re.split(r"[，。；：]|所属|下属|由", text[:at])[-1]  # 机关党委所属的机关党支部书记 is the 支部's
         owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
         if levels and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)

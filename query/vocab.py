@@ -153,8 +153,9 @@ def pointer_patterns() -> tuple[re.Pattern[str], ...]:
 
 @lru_cache(maxsize=64)
 def _longest_first(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str], ...]:
-    """(name, key) pairs of a table, longest names first."""
-    return tuple(sorted(((n, k) for k, ns in items for n in ns), key=lambda x: -len(x[0])))
+    """(name, key) pairs of a table, longest names first, with the words that are no name of it (key "")."""
+    blockers = ((w, "") for w in names()["not_names"]["words"])
+    return tuple(sorted([*((n, k) for k, ns in items for n in ns), *blockers], key=lambda x: -len(x[0])))
 
 
 def name_spans(text: str, tab: dict[str, tuple[str, ...]]) -> list[tuple[int, str]]:
@@ -167,7 +168,8 @@ def name_spans(text: str, tab: dict[str, tuple[str, ...]]) -> list[tuple[int, st
             continue
         start = rest.find(name)
         while start >= 0:
-            found.append((start, key))
+            if key:
+                found.append((start, key))
             rest = rest[:start] + "□" * len(name) + rest[start + len(name) :]
             start = rest.find(name)
     return sorted(found)

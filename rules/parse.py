@@ -294,8 +294,7 @@ def _who(text: str) -> str | None:
     from query.vocab import names_in, table
 
     first = re.split(r"[？?。！!]", text)[0]
-    found = [w for w in names_in(first, table("who")) if w != "none"] or [
-        w for w in names_in(text, table("who")) if w != "none"]
+    found = names_in(first, table("who")) or names_in(text, table("who"))
     return found[-1] if found else None
 
 

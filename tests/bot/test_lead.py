@@ -234,6 +234,24 @@ def test_who_holds_a_post_is_said_only_by_a_sentence_naming_that_post_of_that_or
                       "", q, False)
 
 
+def test_a_department_s_party_group_is_not_its_basic_level_organization() -> None:
+    q = understand("局党组的成员一般配几个？")
+    assert q.org_types == ["party_group"]
+    assert not on_subject("机关党委一般设委员5－9人", "", q, False)  # another kind of organization
+    assert not on_subject("机关基层党组织所属党员超过100名的，应再配备1名专职党务干部", "", q, False)  # names no 党组
+    assert on_subject("部门党组（党委）每年至少两次听取机关基层党组织工作汇报", "", q, False)
+
+
+def test_the_deputy_of_the_body_that_fills_a_post_is_not_the_post_s_deputy() -> None:
+    q = understand("直属党总支的副书记一般让谁来当？")
+    assert not on_subject("直属党总支的书记由本部门党组（党委）副书记兼任", "", q, False)
+
+
+def test_a_post_of_a_basic_level_organization_is_asked_about_whoever_else_is_named() -> None:
+    q = understand("我不是党组成员，是机关党委的专职副书记，局里开民主生活会我该不该去列席")
+    assert on_subject("机关党组织专职副书记应列席本部门党员领导干部民主生活会和有关会议", "", q, False)
+
+
 @pytest.mark.parametrize("question", ["机关党委委员开会迟到要罚款多少钱？", "支部书记有没有任职补助，每月发多少？"])
 def test_a_figure_of_something_the_documents_never_name_is_refused_naming_it(engine, question) -> None:
     answer = engine.ask(question)

@@ -331,6 +331,20 @@ def test_a_probation_extended_in_everyday_words_is_the_extended_probation() -> N
     assert "extended" in vocab.names_in("他的考察期被往后延了半年", vocab.table("who"))
 
 
+def test_a_word_that_only_contains_a_name_is_not_that_name() -> None:
+    from query import vocab
+
+    assert vocab.names_in("基层党组织的书记", vocab.table("org")) == []  # 党组织 is no 党组
+    assert vocab.names_in("部门党组（党委）听取汇报", vocab.table("org")) == ["party_group"]  # nor its 党委 a 机关党委
+
+
+def test_a_rank_is_stated_by_the_grade_a_post_is_staffed_at_not_by_who_holds_it() -> None:
+    from bot.lead import states
+
+    assert states("专职副书记按部门内设机构中层正职配备", "rank") == "strong"
+    assert states("一般由负责政工、人事的党员副职领导担任", "rank") == ""
+
+
 def test_what_the_speaker_tells_of_themselves_is_not_what_is_asked() -> None:
     from query.understand import asked_sentence
 
