@@ -696,6 +696,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     done_to_words = [[w] + expand(w) for w, n in own_words
                      if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
+    duty_words, duty_states = vocab.duty_cues()  # (a post's duties: said by what the post does)
+    duties = duty_states if q.ask == "list" and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words) else ()
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = _predicate(q)
@@ -741,6 +743,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # 台账要建哪几本 is not answered by 建成一批五星党支部
             if q.ask == "list" and listed and listed not in _BRACKETS.sub("", text + context):  # 科（室）
                 st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料
+            if duties and not any(p.search(f"{label}{text}") for p in duties):
+                st = ""  # what a 纪检委员 does is not said by 党支部应设纪检委员
             if q.ask in TERM_ASKS and not explains_term(text, q.core or q.text):
                 st = ""  # 认真落实“1+X”监督机制 names the mechanism, it does not say what it is
             if q.ask == "definition" and copied and not any(t in text + context for t in copied):

@@ -139,6 +139,12 @@ def speaker_cues() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def duty_cues() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """Cues that ask for a post's duties (职责, 管什么), and the patterns of a sentence saying what a post does."""
+    return _ask_words("duties"), tuple(re.compile(p) for p in _ask_words("duties", "states"))
+
+
+@cache
 def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Cues that ask whether one holds two posts at once (兼任), the words naming who would (由, 让), and the words
     with which a sentence says who holds a post (担任)."""

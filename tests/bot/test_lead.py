@@ -252,6 +252,17 @@ def test_a_post_of_a_basic_level_organization_is_asked_about_whoever_else_is_nam
     assert on_subject("机关党组织专职副书记应列席本部门党员领导干部民主生活会和有关会议", "", q, False)
 
 
+@pytest.mark.parametrize("question", ["湖州的纪检委员平时都管些什么？", "按湖州的办法，纪检委员有哪些职责"])
+def test_a_post_s_duties_are_not_answered_by_a_sentence_that_only_sets_up_the_post(engine, question) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and not answer.lead  # huzhou only says 党支部应设纪检委员
+
+
+def test_a_post_s_duties_are_answered_by_what_the_post_does(engine) -> None:
+    answer = engine.ask("编办支部的宣传委员具体负责哪些事？")
+    assert answer.found and answer.lead[0].doc == "bianban" and "负责" in answer.lead[0].text
+
+
 @pytest.mark.parametrize("question", ["机关党委委员开会迟到要罚款多少钱？", "支部书记有没有任职补助，每月发多少？"])
 def test_a_figure_of_something_the_documents_never_name_is_refused_naming_it(engine, question) -> None:
     answer = engine.ask(question)
