@@ -481,6 +481,14 @@ def _roles(text: str) -> frozenset[str]:
     return frozenset(_names(masked, "role")) & POST_ROLES
 
 
+def sentence_before(units: list[Any], i: int) -> str:
+    """The whole sentence before unit `i` (its units back to the previous 。), or empty for the first sentence."""
+    j = i
+    while j > 0 and (j == i or not units[j - 1].text.rstrip().endswith("。")):
+        j -= 1
+    return "".join(u.text for u in units[j:i]) if j < i else ""
+
+
 def _paragraph_label(clause_text: str, start: int) -> str:
     """The label a paragraph opens with (`组织委员：` → 组织委员), for a sentence inside that paragraph."""
     begin = clause_text.rfind("\n", 0, start) + 1
@@ -534,10 +542,11 @@ def _post_ok(label: str, q: Query) -> bool:
 _EVERY_TYPE = "基层党组织"
 
 
-def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str = "") -> bool:
+def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str = "", before: str = "") -> bool:
     """Whether a sentence is about what the question is about: its topic (when `topic_gate`), its post-holders
-    (also the post its paragraph is labelled with: 纪检委员：…；负责违纪党员的调查), and any organization outside
-    the documents' scope it names."""
+    (also the post its paragraph is labelled with: 纪检委员：…；负责违纪党员的调查), its organizations (when it
+    names none, those of the sentence `before` it on the same post: …机关党总支也可配备专职副书记。专职副书记按…配备),
+    and any organization outside the documents' scope it names."""
     if q.outside and not set(_names(text, "outside")) & set(q.outside):
         return False
     asked = set(q.roles) & POST_ROLES
@@ -563,6 +572,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     asked_orgs = set(q.org_types)
     named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
     general = _EVERY_TYPE in text and not asked_orgs & OVERSEERS  # it covers each type of basic-level organization
+    if not named and not general and asked & _roles(before) and _EVERY_TYPE not in before:
+        named = [o for o in _names(before, "org") if o not in OVERSEERS or o in asked_orgs]  # (the same post, said on)
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
     if asked_orgs and asked_orgs <= OVERSEERS and asked <= OVERSEER_POSTS and not asked_orgs & set(
@@ -792,7 +803,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot
-            s = Sentence(r.doc, r.clause, text, score, st, needed and on_subject(text, context, subject_q, topic_gate, label), pointer,
+            about = needed and on_subject(text, context, subject_q, topic_gate, label, sentence_before(r.units, i))
+            s = Sentence(r.doc, r.clause, text, score, st, about, pointer,
                          label if label and not text.startswith(label) else "")
             if s.pointer and s.on_subject and len(out.pointers) < 1:
                 out.pointers.append(s)

@@ -247,6 +247,14 @@ def test_the_deputy_of_the_body_that_fills_a_post_is_not_the_post_s_deputy() -> 
     assert not on_subject("直属党总支的书记由本部门党组（党委）副书记兼任", "", q, False)
 
 
+def test_a_sentence_going_on_about_a_post_is_about_the_organizations_of_the_sentence_before() -> None:
+    before = "部门机关党委应设专职副书记；机关党总支经机关工委批准，也可配备专职副书记。"
+    sentence = "专职副书记按部门内设机构中层正职配备。"
+    assert not on_subject(sentence, "", understand("党支部的专职副书记按什么级别配？"), False, before=before)
+    assert on_subject(sentence, "", understand("机关党委的专职副书记按什么级别配？"), False, before=before)
+    assert on_subject(sentence, "", understand("党支部的专职副书记按什么级别配？"), False)  # nothing said before
+
+
 def test_a_post_of_a_basic_level_organization_is_asked_about_whoever_else_is_named() -> None:
     q = understand("我不是党组成员，是机关党委的专职副书记，局里开民主生活会我该不该去列席")
     assert on_subject("机关党组织专职副书记应列席本部门党员领导干部民主生活会和有关会议", "", q, False)
