@@ -64,7 +64,6 @@ NOT_YET_MEMBERS = frozenset({"activist", "candidate"})
 # Bodies a sentence names as the one that approves or oversees (经机关工委批准, 由本部门党组（党委）副书记兼任), not as
 # its subject.
 OVERSEERS = frozenset({"working_committee", "party_group"})
-OVERSEER_POSTS = frozenset({"party_group_secretary"})
 
 
 @dataclass
@@ -576,9 +575,10 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
         named = [o for o in _names(before, "org") if o not in OVERSEERS or o in asked_orgs]  # (the same post, said on)
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    if asked_orgs and asked_orgs <= OVERSEERS and asked <= OVERSEER_POSTS and not asked_orgs & set(
-            _names(f"{text} {context}", "org")):  # (a 机关党委 post asked about, 不是党组成员的专职副书记, is not the 党组's)
-        return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees
+    if asked_orgs and asked_orgs <= OVERSEERS and (not asked or _post_of_asked_org(
+            q.core or q.text, asked_orgs, asked, set(q.levels))) and not asked_orgs & set(_names(f"{text} {context}", "org")):
+        return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
+        # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
     if (q.ask in WHO_ASKS or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
     return True
@@ -593,13 +593,14 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
     if not found:
         return True
     wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]
+    basic = not asked_orgs <= OVERSEERS
     for at in wanted:
         phrase = re.split(r"[，。；：]|所属|下属|由", text[:at])[-1]  # 机关党委所属的机关党支部书记 is the 支部's
         owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
         if levels and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
-        if owners & asked_orgs or (at == found[0][0] and not owners) or _EVERY_TYPE in phrase:
-            return True  # (a post of every basic-level organization is one of each type's)
+        if owners & asked_orgs or basic and ((at == found[0][0] and not owners) or _EVERY_TYPE in phrase):
+            return True  # (a post of every basic-level organization is one of each type's, not an overseeing body's)
     return False
 
 
@@ -703,6 +704,11 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
         held_words = [(t, 1) for t in copied]  # a term copied from a document names what is asked (…新建活动室，“六有”是哪六有)
     # who does something to a thing only rarely named (关爱基金由谁审批): the clause must name it
     spots = cue_spans(asking, "who") if q.ask == "who" else []
+    # who fills a post named before the cue is not said by that post's own duties (组织委员由谁选举产生 is not
+    # answered by 组织委员：负责…; 由哪个委员负责 is)
+    cues_at = cue_spans(asking, q.ask) if q.ask in WHO_ASKS else []
+    filled = {r for at, r in vocab.name_spans(asking, vocab.table("role")) if cues_at and at < cues_at[0][0]} - set(
+        r for a, b in cues_at for r in _roles(asking[a:b]))
     done_to = re.split(r"[，,；;：:]", asking[:spots[0][0]])[-1] if spots else ""
     done_to_words = [[w] + expand(w) for w, n in own_words
                      if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)
@@ -741,7 +747,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 text = u.text.strip().removeprefix(r.label).strip()
             context = headings.get(r.clause, "") + " " + (r.units[i - 1].text if i else "")
             label = _paragraph_label(r.text, u.start)
-            if label and not _post_ok(label, q):
+            if label and (not _post_ok(label, q) or _roles(label) & filled):
                 continue  # 书记：负责…; the paragraph names whose duties these are, and it is not the post asked
             if len(text) < 4:
                 continue

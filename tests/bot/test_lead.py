@@ -247,6 +247,19 @@ def test_the_deputy_of_the_body_that_fills_a_post_is_not_the_post_s_deputy() -> 
     assert not on_subject("直属党总支的书记由本部门党组（党委）副书记兼任", "", q, False)
 
 
+def test_who_fills_a_post_is_not_said_by_the_post_s_own_duties(engine) -> None:
+    answer = engine.ask("支部的组织委员是由谁选举产生的？")
+    assert not any("负责支部的组织建设" in lead.text for lead in answer.lead)
+    answer = engine.ask("编办支部收党费由哪个委员负责？")  # the post is what is asked: its duties answer
+    assert answer.found and "组织委员" in answer.lead[0].text
+
+
+def test_a_post_of_an_overseeing_body_is_not_a_post_of_the_organizations_it_oversees() -> None:
+    q = understand("机关工委的书记由谁兼任？")
+    assert not on_subject("机关党委书记一般由本部门党员领导干部兼任", "", q, False)
+    assert not on_subject("机关基层党组织书记一般由分管干部人事工作的党员领导干部担任", "", q, False)
+
+
 def test_a_sentence_going_on_about_a_post_is_about_the_organizations_of_the_sentence_before() -> None:
     before = "部门机关党委应设专职副书记；机关党总支经机关工委批准，也可配备专职副书记。"
     sentence = "专职副书记按部门内设机构中层正职配备。"
