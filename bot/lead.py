@@ -812,8 +812,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             about = needed and on_subject(text, context, subject_q, topic_gate, label, sentence_before(r.units, i))
             s = Sentence(r.doc, r.clause, text, score, st, about, pointer,
                          label if label and not text.startswith(label) else "")
-            if s.pointer and s.on_subject and len(out.pointers) < 1:
-                out.pointers.append(s)
+            if s.pointer and s.on_subject and len(out.pointers) < 1 and (
+                    set(vocab.topics_in(text)) & set(q.topics) or any(w in text for w in specific)):
+                out.pointers.append(s)  # (a pointer on what is asked: not 群众组织的编制按照有关规定执行 for any question)
             if s.states == "strong" and s.on_subject and (best is None or s.score > best.score):
                 best, best_at = s, i
             elif rank < 3 and len(out.related) < 3 and s.on_subject and s.score >= LEAD_MIN * 0.6:

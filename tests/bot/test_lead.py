@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Engine, get_engine
-from bot.lead import (contradicts_time, enumerates, explicit, halves, figure_near_words, figure_on_topic, names_only_in_titles,
-                      names_the_kind, on_subject, only_excluded, org_modifier, states)
+from bot.lead import (contradicts_time, enumerates, explicit, halves, figure_near_words, figure_on_topic, is_pointer,
+                      names_only_in_titles, names_the_kind, on_subject, only_excluded, org_modifier, states)
 from bot.models import Answer
 from query.understand import understand
 
@@ -289,6 +289,17 @@ def test_a_figure_of_something_the_documents_never_name_is_refused_naming_it(eng
     answer = engine.ask(question)
     assert not answer.found and not answer.calc and not answer.lead
     assert "没有“" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["机关党组织评上五星级要拿到多少分？", "党支部委员会一般设几个委员，麻烦帮忙看看"])
+def test_everyday_words_next_to_the_figure_asked_are_not_what_it_is_of(engine, question) -> None:
+    answer = engine.ask(question)
+    assert answer.found and answer.calc
+
+
+def test_a_document_s_reference_to_itself_is_no_pointer() -> None:
+    assert not is_pointer("党的关系在机关工委的其他单位的基层党组织参照本意见执行。")
+    assert is_pointer("党费收缴以《中央组织部关于党费收缴的有关规定》为标准。")
 
 
 def test_a_count_in_another_measure_is_not_the_answer(engine) -> None:
