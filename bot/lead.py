@@ -575,7 +575,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
         named = [o for o in _names(before, "org") if o not in OVERSEERS or o in asked_orgs]  # (the same post, said on)
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    if asked_orgs and asked_orgs <= OVERSEERS and (not asked or _post_of_asked_org(
+    if asked_orgs and asked_orgs <= OVERSEERS and (not asked or q.ask in WHO_ASKS and _post_of_asked_org(
             q.core or q.text, asked_orgs, asked, set(q.levels))) and not asked_orgs & set(_names(f"{text} {context}", "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
@@ -596,6 +596,8 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
     basic = not asked_orgs <= OVERSEERS
     for at in wanted:
         phrase = re.split(r"[，。；：]|所属|下属|由", text[:at])[-1]  # 机关党委所属的机关党支部书记 is the 支部's
+        if not basic:  # (an overseeing body's post may name it: 党组书记)
+            phrase += next((n for n in vocab.table("role")[dict(found)[at]] if text.startswith(n, at)), "")
         owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
         if levels and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
@@ -704,11 +706,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
         held_words = [(t, 1) for t in copied]  # a term copied from a document names what is asked (…新建活动室，“六有”是哪六有)
     # who does something to a thing only rarely named (关爱基金由谁审批): the clause must name it
     spots = cue_spans(asking, "who") if q.ask == "who" else []
-    # who fills a post named before the cue is not said by that post's own duties (组织委员由谁选举产生 is not
-    # answered by 组织委员：负责…; 由哪个委员负责 is)
-    cues_at = cue_spans(asking, q.ask) if q.ask in WHO_ASKS else []
-    filled = {r for at, r in vocab.name_spans(asking, vocab.table("role")) if cues_at and at < cues_at[0][0]} - set(
-        r for a, b in cues_at for r in _roles(asking[a:b]))
+    # who fills a post named right before the cue (…由谁, or who holds it) is not said by that post's own duties
+    # (组织委员由谁选举产生 is not answered by 组织委员：负责…; 由哪个委员负责 and 副书记协助谁 are)
+    cues_at = sorted(cue_spans(asking, q.ask)) if q.ask in WHO_ASKS else []
+    by = bool(cues_at) and (q.ask == "holder" or asking[:cues_at[0][1]].endswith(("由谁", "由哪")) or
+                            asking[max(0, cues_at[0][0] - 1):cues_at[0][0]] == "由")
+    filled = set(_roles(re.split(r"[，,；;：:]", asking[:cues_at[0][0]])[-1])) if by else set()  # (书记不在，支委会由谁召集)
     done_to = re.split(r"[，,；;：:]", asking[:spots[0][0]])[-1] if spots else ""
     done_to_words = [[w] + expand(w) for w, n in own_words
                      if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)

@@ -252,6 +252,8 @@ def test_who_fills_a_post_is_not_said_by_the_post_s_own_duties(engine) -> None:
     assert not any("负责支部的组织建设" in lead.text for lead in answer.lead)
     answer = engine.ask("编办支部收党费由哪个委员负责？")  # the post is what is asked: its duties answer
     assert answer.found and "组织委员" in answer.lead[0].text
+    answer = engine.ask("编办支部的副书记主要协助谁开展工作？")  # the post acts: its duties answer
+    assert answer.found and "协助党支部书记" in answer.lead[0].text
 
 
 def test_a_post_of_an_overseeing_body_is_not_a_post_of_the_organizations_it_oversees() -> None:
