@@ -196,14 +196,18 @@ def joint_post(text: str) -> str:
     return before[at:] if at >= 0 else ""
 
 
+_PAUSE = re.compile(r"[，,；;：:。？?！!]")
+
+
 def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     """Whether a word stands within `reach` characters of a cue of the ask in the question's first sentence:
-    what the figure asked for is a figure of (几个委员到场 asks about 到场, 有没有奖金，发多少 about 奖金)."""
+    what the figure asked for is a figure of (几个委员到场 asks about 到场, 发多少奖金 about 奖金), in the cue's phrase."""
     first = _sentences(text)[0]
     spots = cue_spans(first, ask)
     for w in re.finditer(re.escape(word), first):
-        if any(w.start() <= b + reach and a <= w.end() + reach for a, b in spots):
-            return True
+        if any(w.start() <= b + reach and a <= w.end() + reach and not _PAUSE.search(first[min(w.end(), b):max(w.start(), a)])
+               for a, b in spots):
+            return True  # (in the cue's own phrase: 在任上调走了，多长时间内 asks nothing of 上调)
     return False
 
 

@@ -141,6 +141,7 @@ def test_the_measure_word_of_a_count_is_read_only_when_it_says_what_is_counted()
 def test_a_word_next_to_the_ask_is_what_the_figure_is_asked_about() -> None:
     assert asked_about("支委会开会要几个委员到场才算数", "people", "到场")
     assert not asked_about("支委会开会要几个委员到场才算数", "people", "支委会", reach=0)
+    assert not asked_about("书记在任上调走了，几个月内要补选", "deadline", "上调")  # told in another phrase
 
 
 def test_the_post_a_people_question_counts_is_read() -> None:
