@@ -332,6 +332,11 @@ def test_a_probation_extended_in_everyday_words_is_the_extended_probation() -> N
     assert "extended" in vocab.names_in("他的考察期被往后延了半年", vocab.table("who"))
 
 
+def test_a_question_asking_who_and_whether_one_does_asks_who() -> None:
+    assert ask_of("明年换届了，支部书记一般由谁来担任，是不是一定要局长兼？") == "who"
+    assert ask_of("支部书记是不是一定要局长兼？") == "yesno"
+
+
 def test_a_word_that_only_contains_a_name_is_not_that_name() -> None:
     from query import vocab
 
