@@ -113,7 +113,8 @@ def _sentences(text: str) -> tuple[str, ...]:
     the speaker's own situation (领导让我查一下). Cached: every reading of a question needs them."""
     pieces = [p for p in re.split(r"(?<=[？?！!。])", text.strip()) if p.strip()]
     parts = [re.sub(r"[？?！!。]+$", "", p).strip() for p in pieces]
-    at = next((i for i, p in enumerate(parts) if _REQUEST.search(p) and _REQUEST.split(p, 1)[1].strip()), None)
+    at = next((i for i, p in enumerate(parts) if _REQUEST.search(p) and _REQUEST.split(p, 1)[1].strip()
+               and not _meta_only(_REQUEST.split(p, 1)[1])), None)  # (…按什么职级配备？我想确认一下文件里怎么说的)
     if at is not None:
         parts[at] = _REQUEST.sub("", parts[at], count=1).strip("，, ")  # (what it says before, in that sentence, stays)
     else:
@@ -127,6 +128,12 @@ def _sentences(text: str) -> tuple[str, ...]:
     if at and _bare(parts[at]):
         parts[at - 1: at + 1] = ["", parts[at - 1] + "，" + parts[at]]  # 到底是几种？: of what, the sentence before says
     return (_without_speaker(parts[at]), *(p for i, p in enumerate(parts) if i != at and p))
+
+
+def _meta_only(phrase: str) -> bool:
+    """Whether a phrase only asks what the documents say (东莞的文件里怎么说的, 规定里有讲吗), not what is asked."""
+    bare = re.sub(r"[吗呢啊呀。？?！!\s]+$", "", phrase)
+    return any(bare.endswith(c) for c in vocab.meta_cues())
 
 
 def _last_cued(parts: list[str]) -> int:

@@ -332,6 +332,13 @@ def test_a_probation_extended_in_everyday_words_is_the_extended_probation() -> N
     assert "extended" in vocab.names_in("他的考察期被往后延了半年", vocab.table("who"))
 
 
+def test_a_request_that_only_asks_what_the_documents_say_is_not_the_question() -> None:
+    from query.understand import asked_sentence
+
+    message = "支部委员一般配几个？听说是三到五个，我想确认一下文件里是怎么规定的。"
+    assert asked_sentence(message) == "支部委员一般配几个" and understand(message).ask == "people"
+
+
 def test_a_question_asking_who_and_whether_one_does_asks_who() -> None:
     assert ask_of("明年换届了，支部书记一般由谁来担任，是不是一定要局长兼？") == "who"
     assert ask_of("支部书记是不是一定要局长兼？") == "yesno"
