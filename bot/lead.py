@@ -208,9 +208,15 @@ def explains_term(text: str, question: str) -> bool:
         # 守纪律…”要求，深化“模范机关”创建; 即办制 is no item of 邓小平理论、… two phrases before or …建设、… after it)
         near = {j for i, p in enumerate(phrases) if term in p for j in (i - 1, i)}
         parts = [p for j, p in enumerate(phrases) if "、" in p and (own or j in near)]
-        if any(not any(term in item for item in p.split("、")[:-1]) and (not own or own & set(p)) for p in parts):
-            return True
+        if any(not any(term in item for item in p.split("、")[:-1]) and not _JOINED.search(p.split("、")[-1].split(term)[0])
+               and (not own or own & set(p)) for p in parts):
+            return True  # (…、软弱涣散基层党组织和机关党建“灯下黑”问题: the term is the last item, not what the list spells;
+            # …党小组会和党课的“三会一课”: the list is of the term)
     return not named  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
+
+
+# What joins the last item of a list to the others (…、A和B), unless the list is of what follows (A和B的“…”).
+_JOINED = re.compile(r"(和|及|与|以及)[^的]*$")
 
 
 # What numbers a coined term (四讲四有, 三个最佳, 1+X) rather than naming its items.

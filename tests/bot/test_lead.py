@@ -573,6 +573,13 @@ def test_a_quoted_term_is_said_only_by_a_sentence_that_spells_it_out() -> None:
     assert explains_term("“三会一课”是指定期召开支部党员大会、支部委员会和党小组会，按时上好党课。", question)
     assert explains_term("坚持支部党员大会、支委会、党小组会和党课的“三会一课”制度。", question)
     assert not explains_term("落实主题党日、“三会一课”、谈心谈话等制度。", question)  # only one item of a list
+    assert not explains_term("开展主题党日、谈心谈话和“三会一课”检查工作。", question)  # nor its last
+
+
+@pytest.mark.parametrize("question", ["“三会一课”具体指的是什么？", "文件里说的“三会一课”指的是什么会议"])
+def test_a_term_the_documents_only_name_is_not_explained_by_them(engine, question) -> None:
+    answer = engine.ask(question)
+    assert answer.ask == "definition" and not answer.found and not answer.lead
 
 
 def test_a_quoted_term_the_documents_spell_out_is_answered_even_from_a_short_question(engine, corp) -> None:
