@@ -339,6 +339,10 @@ def test_a_request_that_only_asks_what_the_documents_say_is_not_the_question() -
     assert asked_sentence(message) == "支部委员一般配几个" and understand(message).ask == "people"
 
 
+def test_a_term_named_as_a_time_frame_is_not_what_is_asked_about() -> None:
+    assert understand("组织委员任期当中调走了，该怎么办？").topics == ["vacancy"]
+
+
 def test_a_question_asking_who_and_whether_one_does_asks_who() -> None:
     assert ask_of("明年换届了，支部书记一般由谁来担任，是不是一定要局长兼？") == "who"
     assert ask_of("支部书记是不是一定要局长兼？") == "yesno"
