@@ -576,6 +576,15 @@ def test_a_quoted_term_is_said_only_by_a_sentence_that_spells_it_out() -> None:
     assert not explains_term("开展主题党日、谈心谈话和“三会一课”检查工作。", question)  # nor its last
 
 
+def test_a_condition_is_stated_by_the_case_a_rule_applies_to(engine) -> None:
+    assert states("因特殊情况需要延期或提前换届的，应由党组织讨论决定", "condition") == "strong"
+    assert states("各部门党组要为机关党组织实施监督创造条件", "condition") == ""  # names 条件, states none
+    answer = engine.ask("按湖州的规定，党总支满足什么条件可以配专职副书记？")
+    assert answer.ask == "condition" and answer.found and "50人以上" in answer.lead[0].text
+    answer = engine.ask("党小组长要具备什么条件？")
+    assert not answer.found and not answer.lead
+
+
 @pytest.mark.parametrize("question", ["“三会一课”具体指的是什么？", "文件里说的“三会一课”指的是什么会议"])
 def test_a_term_the_documents_only_name_is_not_explained_by_them(engine, question) -> None:
     answer = engine.ask(question)
