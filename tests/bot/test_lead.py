@@ -222,6 +222,10 @@ def test_a_figure_question_without_a_known_topic_needs_the_figure_next_to_its_wo
     assert figure_near_words("党小组一般以3至7人为宜", q)
 
 
+def test_to_whom_one_reports_on_one_s_work_is_said_by_whom_one_reports_to() -> None:
+    assert states("机关各级党组织书记每年向上级党组织述职评议考核", "who") == "strong"
+
+
 def test_the_most_explicit_statement_of_who_is_preferred() -> None:
     assert explicit("集中学习由支部书记主持", "who")
     assert not explicit("主持人负责审定学习计划", "who")
