@@ -208,8 +208,8 @@ def explains_term(text: str, question: str) -> bool:
         # 守纪律…”要求，深化“模范机关”创建; 即办制 is no item of 邓小平理论、… two phrases before or …建设、… after it)
         near = {j for i, p in enumerate(phrases) if term in p for j in (i - 1, i)}
         parts = [p for j, p in enumerate(phrases) if "、" in p and (own or j in near)]
-        if any(not any(term in item for item in p.split("、")[:-1]) and not _JOINED.search(p.split("、")[-1].split(term)[0])
-               and (not own or own & set(p)) for p in parts):
+        if any(not any(term in item for item in p.split("、")[:-1])
+               and not _JOINED.search(p.split("、")[-1].split(term)[0]) and (not own or own & set(p)) for p in parts):
             return True  # (…、软弱涣散基层党组织和机关党建“灯下黑”问题: the term is the last item, not what the list spells;
             # …党小组会和党课的“三会一课”: the list is of the term)
     return not named  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
@@ -581,8 +581,9 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
         named = [o for o in _names(before, "org") if o not in OVERSEERS or o in asked_orgs]  # (the same post, said on)
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    if asked_orgs and asked_orgs <= OVERSEERS and (not asked or q.ask in WHO_ASKS and _post_of_asked_org(
-            q.core or q.text, asked_orgs, asked, set(q.levels))) and not asked_orgs & set(_names(f"{text} {context}", "org")):
+    overseer_asked = asked_orgs and asked_orgs <= OVERSEERS and (
+        not asked or q.ask in WHO_ASKS and _post_of_asked_org(q.core or q.text, asked_orgs, asked, set(q.levels)))
+    if overseer_asked and not asked_orgs & set(_names(f"{text} {context}", "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
     if (q.ask in WHO_ASKS or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
@@ -723,7 +724,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                      if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     duty_words, duty_states = vocab.duty_cues()  # (a post's duties: said by what the post does)
-    duties = duty_states if q.ask == "list" and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words) else ()
+    asks_duties = q.ask == "list" and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words)
+    duties = duty_states if asks_duties else ()
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = _predicate(q)

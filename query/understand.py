@@ -212,8 +212,8 @@ def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     first = _sentences(text)[0]
     spots = cue_spans(first, ask)
     for w in re.finditer(re.escape(word), first):
-        if any(w.start() <= b + reach and a <= w.end() + reach and not _PAUSE.search(first[min(w.end(), b):max(w.start(), a)])
-               for a, b in spots):
+        gaps = [(a, b, first[min(w.end(), b):max(w.start(), a)]) for a, b in spots]  # (what stands between them)
+        if any(w.start() <= b + reach and a <= w.end() + reach and not _PAUSE.search(gap) for a, b, gap in gaps):
             return True  # (in the cue's own phrase: 在任上调走了，多长时间内 asks nothing of 上调)
     return False
 
