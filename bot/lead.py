@@ -712,10 +712,11 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     if copied and held_words:
         held_words = [(t, 1) for t in copied]  # a term copied from a document names what is asked (…新建活动室，“六有”是哪六有)
     # who does something to a thing only rarely named (关爱基金由谁审批): the clause must name it
-    spots = cue_spans(asking, "who") if q.ask == "who" else []
+    who_cues = cue_spans(asking, q.ask) if q.ask in WHO_ASKS else []
+    spots = who_cues if q.ask == "who" else []
     # who fills a post named right before the cue (…由谁, or who holds it) is not said by that post's own duties
     # (组织委员由谁选举产生 is not answered by 组织委员：负责…; 由哪个委员负责 and 副书记协助谁 are)
-    cues_at = sorted(cue_spans(asking, q.ask)) if q.ask in WHO_ASKS else []
+    cues_at = sorted(who_cues)
     by = bool(cues_at) and (q.ask == "holder" or asking[:cues_at[0][1]].endswith(("由谁", "由哪")) or
                             asking[max(0, cues_at[0][0] - 1):cues_at[0][0]] == "由")
     filled = set(_roles(re.split(r"[，,；;：:]", asking[:cues_at[0][0]])[-1])) if by else set()  # (书记不在，支委会由谁召集)

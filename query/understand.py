@@ -132,8 +132,8 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 def _meta_only(phrase: str) -> bool:
     """Whether a phrase only asks what the documents say (东莞的文件里怎么说的, 规定里有讲吗), not what is asked."""
-    bare = re.sub(r"[吗呢啊呀。？?！!\s]+$", "", phrase)
-    return any(bare.endswith(c) for c in vocab.meta_cues())
+    bare = re.sub(r"[。？?！!\s]+$", "", phrase)
+    return any(bare.endswith(c + particle) for c in vocab.meta_cues() for particle in ("", "吗", "呢", "啊", "呀"))
 
 
 def _last_cued(parts: list[str]) -> int:
@@ -489,7 +489,7 @@ def ask_of(text: str) -> str | None:
     # what the question sets aside is not asked (除了按程序一步步走，还得落实哪些制度 asks for the list)
     first = _ASIDE.sub(lambda m: "□" * len(m.group(0)), _sentences(text)[0])
     phrases = re.split(r"[，,；;：:]", first)
-    if len(phrases) > 1 and any(phrases[-1].endswith(c) or phrases[-1].endswith(c + "吗") for c in vocab.meta_cues()):
+    if len(phrases) > 1 and _meta_only(phrases[-1]):
         first = first[:len(first) - len(phrases[-1])]  # …配几个人，规定里有讲吗: the number is asked
     best: tuple[int, int, int] | None = None
     chosen: str | None = None
