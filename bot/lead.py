@@ -36,6 +36,7 @@ SAME_MEANING_DENSE = 1.1
 PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked part's character pairs it holds
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
+ACTED_ON_BONUS = 1.0  # … for who does something, when it names what the question says it is done to
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 # The least relevance of a sentence of its own for asks without a figure (yes-no, list, who …): with no figure to
 # check, a sentence must itself share the question's words, not only stand in a clause that does. 1.0 was chosen
@@ -47,7 +48,7 @@ SEARCH_RESULTS = 10  # how many found clauses sentences are taken from
 # Roles that name who holds a post (the subject of a rule); categories of members are not subjects here.
 POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "group_leader", "party_group_secretary",
                         "secretary", "organization_member", "propaganda_member", "discipline_member", "youth_member",
-                        "member", "party_staff", "introducer"})
+                        "other_member", "member", "party_staff", "introducer"})
 
 
 # Asks for a person or body: who does something, and who holds a post.
@@ -689,7 +690,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # from the documents' and relevance decides.
     from corpus.store import corpus
     from query.understand import (asked_sentence, asked_subject, cue_spans, expand, joint_post, list_owner,
-                                  listed_noun, measure_of, points_back)
+                                  listed_noun, measure_of, phrase_start, points_back)
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -723,10 +724,18 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     done_to = re.split(r"[，,；;：:]", asking[:spots[0][0]])[-1] if spots else ""
     done_to_words = [[w] + expand(w) for w, n in own_words
                      if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)
+    # … and what the phrases before say it is done to, when this one points back or says nothing: a sentence naming
+    # it is preferred (…属地的，它的党的工作归谁领导; 延期的话最长能拖多久，得找谁批)
+    start = phrase_start(asking, spots[0][1]) if spots else 0
+    if spots and not any(w in asking[start:spots[0][0]] for w, _ in own_words):
+        start = phrase_start(asking, max(0, start - 1))
+    acted_on = [[w] + expand(w) for w, n in own_words
+                if spots and w in asking[start:spots[0][0]] and n <= RARE_CLAUSES and not done_to_words]
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
     duty_words, duty_states = vocab.duty_cues()  # (a post's duties: said by what the post does)
-    asks_duties = q.ask == "list" and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words)
+    asks_duties = q.ask in ("list", "what") and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words)
     duties = duty_states if asks_duties else ()
+    duty_of = set(q.roles) | (MEMBER_POSTS if "member" in q.roles else set())  # (whose duties: the post named)
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = _predicate(q)
@@ -772,8 +781,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # 台账要建哪几本 is not answered by 建成一批五星党支部
             if q.ask == "list" and listed and listed not in _BRACKETS.sub("", text + context):  # 科（室）
                 st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料
-            if duties and not any(p.search(f"{label}{text}") for p in duties):
-                st = ""  # what a 纪检委员 does is not said by 党支部应设纪检委员
+            if duties and not (any(p.search(f"{label}{text}") for p in duties) and _roles(f"{label} {text}") & duty_of):
+                st = ""  # what a 纪检委员 does is not said by 党支部应设纪检委员, nor by 委员会…分工负责
             if q.ask in TERM_ASKS and not explains_term(text, q.core or q.text):
                 st = ""  # 认真落实“1+X”监督机制 names the mechanism, it does not say what it is
             if q.ask == "definition" and copied and not any(t in text + context for t in copied):
@@ -817,7 +826,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
                 EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0) + (
-                PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0)
+                PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0) + (
+                ACTED_ON_BONUS if st == "strong" and any(w in text + context for ws in acted_on for w in ws) else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot

@@ -212,6 +212,8 @@ def asked_about(text: str, ask: str | None, word: str, reach: int = 3) -> bool:
     first = _sentences(text)[0]
     spots = cue_spans(first, ask)
     for w in re.finditer(re.escape(word), first):
+        if any(a < w.end() and w.start() < b for a, b in spots):
+            continue  # a word of the cue itself (不满几个人) is how it asks, not what it asks about
         gaps = [(a, b, first[min(w.end(), b):max(w.start(), a)]) for a, b in spots]  # (what stands between them)
         if any(w.start() <= b + reach and a <= w.end() + reach and not _PAUSE.search(gap) for a, b, gap in gaps):
             return True  # (in the cue's own phrase: 在任上调走了，多长时间内 asks nothing of 上调)
@@ -237,15 +239,22 @@ def asking_phrase(sentence: str, ask: str | None) -> str:
     if not spots:
         return sentence
     at = max(b for _, b in spots)
-    starts = [0] + [m.end() for m in re.finditer(r"[，,；;：:]", sentence[:at])]
-    start = starts.pop()
-    while starts and (_bare(sentence[start:at]) or _BACK.match(sentence[start:at])):
-        start = starts.pop()  # 到了某个数就该升成机关党委，这个线是多少人: the phrase before says of what
+    start = phrase_start(sentence, at)
     ends = [m.start() for m in re.finditer(r"[，,；;：:]", sentence[at:])] + [len(sentence) - at]
     end = at + ends.pop(0)
     while ends and _THEN.match(sentence[end + 1:]):
         end = at + ends.pop(0)  # 要考察满多久，才能列进发展计划: what follows from it is asked too
     return sentence[start:end]
+
+
+def phrase_start(sentence: str, at: int) -> int:
+    """Where the phrase holding position `at` starts, reaching back over the phrases before while it says nothing
+    of its own or points back (到了某个数就该升成机关党委，这个线是多少人: the phrase before says of what)."""
+    starts = [0] + [m.end() for m in re.finditer(r"[，,；;：:]", sentence[:at])]
+    start = starts.pop()
+    while starts and (_bare(sentence[start:at]) or _BACK.match(sentence[start:at])):
+        start = starts.pop()
+    return start
 
 
 _THEN = re.compile(r"(?:那么?)?(?:就|才|便|方可|则)")
@@ -651,7 +660,10 @@ def _read(text: str, c: Corpus) -> Query:
     ask = ask_of(text)
     phrase = asking_phrase(asking, ask) if ask != "yesno" else asking
     orgs = _first_named((phrase, asking, text), "org")
-    roles = _first_named(tuple(mask_org_names(t) for t in (phrase, asking, text)), "role")
+    # (the background's posts only when the asking sentence names no topic of its own or the asker says which post
+    # is theirs: …书记被抽调了。换届延期的话得找谁批 asks nothing of the 书记; 我是支部书记。任期几年 does)
+    told = (text,) if not _topics(asking) or _SELF.search(text) else ()
+    roles = _first_named(tuple(mask_org_names(t) for t in (phrase, asking, *told)), "role")
     # the asking sentence's topics; the background's only when it names no subject at all (支部开党员大会。多久开一次？,
     # not …要成立机关党委。想问一下，书记该谁当？)
     own_subject = vocab.names_in(asking, vocab.table("org")) or vocab.names_in(asking, vocab.table("role"))
@@ -669,6 +681,8 @@ def _read(text: str, c: Corpus) -> Query:
         topics = phrase_topics
     else:
         topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
+    # what a phrase framing the asking one names is asked about too (预备党员转正，表决要多少人赞成)
+    topics = list(dict.fromkeys([t for p in _framing(asking, phrase) for t in _topics(p)] + topics))
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),
@@ -712,6 +726,27 @@ def _cities(text: str, c: Corpus, doc_tab: dict[str, tuple[str, ...]]) -> tuple[
     others = [city for city in other_city_names() if city in text]
     others += [n for w in re.findall(r"[a-z]+", lowered) if (n := city_of_pinyin(w)) and n not in others]
     return docs, others
+
+
+_SELF = re.compile(r"(?:我|本人)(?:是|当|担任|现任|任)|作为")  # the asker's own post
+_FRAME_END = re.compile(r"(时|时候|的话|期间)$")
+
+
+def _framing(sentence: str, phrase: str) -> list[str]:
+    """The phrases before the asking one that set its frame: a time or case (讨论转正时) or nothing but names of
+    what is asked about (预备党员转正，…), not a story with its own verb (党费是转正以后才交还是现在就交)."""
+    if phrase == sentence or phrase not in sentence:
+        return []
+    before = [p for p in re.split(r"[，,；;：:]", sentence[:sentence.index(phrase)]) if p]
+    named = [w for tab in ("org", "role", "level") for ws in vocab.table(tab).values() for w in ws]
+    named += [w for t in vocab.topics().values() for w in t.words]
+
+    def bare(p: str) -> bool:
+        for w in sorted(named, key=len, reverse=True):
+            p = p.replace(w, "")
+        return not re.search(r"[\u4e00-\u9fff]{2}", p)
+
+    return [p for p in before if _FRAME_END.search(p) or bare(p)]
 
 
 def _topics(text: str) -> list[str]:

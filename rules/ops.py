@@ -20,14 +20,15 @@ class OpMatch:
     asks: tuple[str, ...]
     roles: tuple[str, ...] = ()
     allows: tuple[str, ...] = ()  # strict topics (query/data/topics.toml) the operation's rules are also about
+    unless: tuple[str, ...] = ()  # topics that mean the question is about something its rules are not
 
 
 @cache
 def op_table() -> tuple[OpMatch, ...]:
     """The operations in precedence order (rules/data/ops.toml)."""
     data = _ops_data()
-    return tuple(OpMatch(o["op"], tuple(o["topics"]), tuple(o["asks"]), tuple(o.get("roles", ())), tuple(o.get("allows", ())))
-                 for o in data.get("op", []))
+    return tuple(OpMatch(o["op"], tuple(o["topics"]), tuple(o["asks"]), tuple(o.get("roles", ())),
+                         tuple(o.get("allows", ())), tuple(o.get("unless", ()))) for o in data.get("op", []))
 
 
 @cache
@@ -76,7 +77,7 @@ def match_op(q: Query) -> tuple[str, str | None] | None:
 
     strict = strict_topics(q.topics)
     for op in op_table():
-        if ask not in op.asks or strict - set(op.topics) - set(op.allows):
+        if ask not in op.asks or strict - set(op.topics) - set(op.allows) or set(op.unless) & set(q.topics):
             continue  # 到会几个委员 (attendance) is not what a committee-size rule answers
         topic = _topic_for(op, q)
         if topic is not None:

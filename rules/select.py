@@ -131,6 +131,12 @@ def _member_kind_ok(rule: Rule, calc: Calculation) -> bool:
     return who not in MEMBER_SUBSETS or who == calc.who or who in calc.roles
 
 
+def _unit_ok(rule: Rule, calc: Calculation) -> bool:
+    """Whether a rule's figure is of the kind asked: a percentage for a question asking for a ratio (按工作人员总数
+    的多少比例配 is not answered by 党员超过100名的再配1名)."""
+    return calc.ask != "ratio" or rule.unit.startswith("%")
+
+
 def _role_names(roles: list[str]) -> str:
     from query.vocab import display
 
@@ -142,7 +148,7 @@ def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
     """State the rules of some kinds for the documents concerned (no computation). A document whose rule binds
     other post-holders than those asked about is said to be silent on them, with what it does set."""
     pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs)
-                 and _member_kind_ok(r, calc))
+                 and _member_kind_ok(r, calc) and _unit_ok(r, calc))
     covered = [r for r in pool if _covers(r, calc.roles)]
     if calc.roles and len(covered) < len(pool):
         for doc in [d for d in _docs_of(pool) if d not in _docs_of(covered) and (not calc.docs or d in calc.docs)]:

@@ -1033,3 +1033,17 @@ def test_a_membership_matter_of_other_regulations_is_not_answered(engine) -> Non
     # 退党 (withdrawing) is neither 自行脱党 nor anything the documents describe
     assert not engine.ask("有党员提出要退党，支部该怎么办理？").found
     assert not engine.ask("党龄是从哪天开始计算的？").found
+
+
+def test_a_committee_post_no_document_names_has_no_duties_in_them(engine) -> None:
+    # 保密委员 is set by some branches, never by these documents: 委员会…分工负责 is not its duties
+    assert not engine.ask("我们支部的保密委员要负责哪些事？").found
+    assert not engine.ask("湖州纪检委员职责是什么").found  # 湖州 only says one is set
+    assert "纪检委员" in engine.ask("编办纪检委员的职责是什么").lead[0].text
+
+
+def test_who_acts_on_what_the_phrase_before_names(engine, corp) -> None:
+    # 它们 points back to the units described before: who leads their party work is said where they are named
+    _led_by(engine, corp, "湖州：业务垂直管理、组织关系在属地的单位，它们的党的工作由谁领导？", "垂直管理")
+    # 得找谁批 says nothing of its own: what is approved is the 延期 of the phrase before
+    _led_by(engine, corp, "支部书记病了一直没法主持工作。换届如果要延期，得找谁批？", "延期")

@@ -371,3 +371,8 @@ def test_what_the_speaker_tells_of_themselves_is_not_what_is_asked() -> None:
     assert "我" in asked_sentence("我能不能当入党介绍人？")  # (a phrase holding the cue stays)
     # … unless it only repeats the ask of another phrase
     assert asked_sentence("支部委员会一年最少要开几次会，我记不清是几次了？") == "支部委员会一年最少要开几次会"
+
+
+def test_a_word_of_the_cue_is_not_what_the_figure_is_asked_about() -> None:
+    assert not asked_about("党员不满几个人的支部不设支委会", "threshold", "不满")  # how it asks
+    assert asked_about("几个委员到场才能开会", "people", "到场")

@@ -149,3 +149,15 @@ def test_keywords_typed_apart_still_name_their_topic() -> None:
                                               ("编制办的党小组多久开会", "bianban")])
 def test_the_names_people_call_a_city_by_name_its_document(question: str, doc: str) -> None:
     assert understand(question).docs == [doc]
+
+
+def test_a_phrase_framing_the_question_names_what_it_is_about() -> None:
+    # 转正 frames the vote asked about; a story with its own verb does not (…是转正以后交还是现在就交)
+    assert understand("预备党员转正，支部大会表决要多少人赞成？").topics[0] == "conversion"
+    assert understand("讨论预备党员转正时，赞成票要过多少？").topics[0] == "conversion"
+    assert "conversion" not in understand("我们刚通过一个预备党员，他问党费是转正以后才交还是现在交，从哪天算").topics[:1]
+
+
+def test_the_posts_of_the_story_are_not_asked_about_when_the_question_names_its_own_matter() -> None:
+    assert understand("支部书记病了一直没法主持工作。换届如果要延期，得找谁批？").roles == []
+    assert understand("我是支部书记。任期几年？").roles == ["secretary"]  # (the story names the subject)

@@ -234,3 +234,20 @@ def test_the_leader_in_charge_named_loosely_is_the_leader_in_charge() -> None:
     resp = calculate("温州分管机关党建的领导一年听几次机关工委汇报？")
     wenzhou = [r for r in resp.results if r.doc == "wenzhou"]
     assert wenzhou and all("分管领导" in r.citation.quote for r in wenzhou)
+
+
+def test_a_ratio_is_answered_only_by_a_percentage() -> None:
+    # 温州 sets one extra cadre above 100 members, no share of the staff: no figure answers 按什么比例
+    from rules.parse import is_calc_question
+
+    assert is_calc_question("温州机关专职党务干部按工作人员的什么比例配备？")
+    assert not calculate("温州机关专职党务干部按工作人员的什么比例配备？").results
+    huzhou = calculate("湖州机关专职党务干部按工作人员的什么比例配备？").results
+    assert huzhou and all(r.unit.startswith("%") for r in huzhou)
+
+
+def test_a_vote_on_another_matter_is_not_the_vote_on_admitting_a_member() -> None:
+    from rules.parse import is_calc_question
+
+    assert not is_calc_question("编办讨论预备党员转正，要多少人赞成才行？")  # 转正, not 接收预备党员
+    assert is_calc_question("编办接收预备党员表决，赞成的要超过多少？")
