@@ -633,13 +633,14 @@ SPECIFIC_CLAUSES = 8
 
 
 def rare_words_held(key_words: list[tuple[str, int]], clause_text: str) -> bool:
-    """Whether a clause holds every rare word of the question (see RARE_CLAUSES) and one of its specific words, or
-    the documents' word for it, when it has any (see SPECIFIC_CLAUSES)."""
+    """Whether a clause holds every rare word of the question (see RARE_CLAUSES), or the documents' word for it, and
+    one of its specific words, or the documents' word for it, when it has any (see SPECIFIC_CLAUSES)."""
     from query.understand import expand
 
     specific = [x for w, n in key_words if n <= SPECIFIC_CLAUSES for x in [w] + expand(w)]  # 支委会: 支部委员会议
     held = [w for w, _ in key_words if w in clause_text]  # (双优引领 is held by a clause on 双优, also asked)
-    return all(any(h in w for h in held) for w, n in key_words if n <= RARE_CLAUSES) and (
+    return all(any(h in w for h in held) or any(x in clause_text for x in expand(w))  # (报批: 批准)
+               for w, n in key_words if n <= RARE_CLAUSES) and (
         not specific or any(w in clause_text for w in specific))
 
 
@@ -704,7 +705,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     specific = tuple(w for w, n in own_words if n <= SPECIFIC_CLAUSES)  # (几种本领: a figure next to 本领)
     asked_of = _asked_of(q, key_words) if figure_ask else []
     # the words a figure's clause must hold; a list's, those of the phrase that asks it (廉政档案里要装哪些材料)
-    listing = list_owner(q.core or q.text) if q.ask == "list" else ""
+    listing = list_owner(q.core or q.text, q.ask) if q.ask in ("list", "procedure") else ""
     held_words = own_words if figure_ask else [(w, n) for w, n in own_words if w in listing] if listing else []
     copied = [t for t in quoted if _in_corpus(t)]
     # what a term copied from a document means is said where the term is, whoever the story names around it

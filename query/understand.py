@@ -348,15 +348,15 @@ def ask_part(text: str, ask: str | None) -> str:
     return ""
 
 
-def list_owner(text: str) -> str:
-    """What a list question asks the items of: the words before its cue in the phrase that asks (党员干部廉政档案里
-    要装哪些材料 → 党员干部廉政档案里要装); empty without a list cue."""
+def list_owner(text: str, ask: str = "list") -> str:
+    """What a list (or procedure) question asks the items (steps) of: the words before its cue in the phrase that
+    asks (党员干部廉政档案里要装哪些材料 → 党员干部廉政档案里要装); empty without a cue of the ask."""
     first = _sentences(text)[0]
-    spots = cue_spans(first, "list")
+    spots = cue_spans(first, ask)
     if not spots:
         return ""
-    a, _ = max(spots, key=lambda s: s[1])
-    return re.split(r"[，,；;：:\s]", first[:a])[-1]
+    a, b = max(spots, key=lambda s: s[1])
+    return re.split(r"[\s]", first[phrase_start(first, b):a])[-1]  # (…转到外省去，具体办哪些: the phrase before)
 
 
 def asked_whether(text: str, ask: str = "yesno") -> str:

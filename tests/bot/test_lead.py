@@ -1047,3 +1047,10 @@ def test_who_acts_on_what_the_phrase_before_names(engine, corp) -> None:
     _led_by(engine, corp, "湖州：业务垂直管理、组织关系在属地的单位，它们的党的工作由谁领导？", "垂直管理")
     # 得找谁批 says nothing of its own: what is approved is the 延期 of the phrase before
     _led_by(engine, corp, "支部书记病了一直没法主持工作。换届如果要延期，得找谁批？", "延期")
+
+
+def test_the_steps_asked_for_are_those_of_the_matter_named(engine, corp) -> None:
+    # no document gives the steps of moving a member's relations to another province; the steps of a meeting do not
+    assert not engine.ask("党员组织关系要转到外省去，具体办哪些手续？").found
+    # … while 报批 is said by the documents as 报…批准/审批
+    _led_by(engine, corp, "湖州机关党委书记选出来之后，要走什么报批手续？", "审批")
