@@ -452,6 +452,7 @@ def _in_unit(text: str, unit: str) -> bool:
 
 
 _TITLE = re.compile(r"《[^》]*》")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 _BRACKETS = re.compile(r"[（()）]")
 _REGULATION = re.compile(r"《[^》]*(规定|条例|办法|意见|通知|准则|细则|决定|规则|章程)》")  # not a form (《入党志愿书》)
 
@@ -738,6 +739,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     duties = duty_states if asks_duties else ()
     duty_of = set(q.roles) | (MEMBER_POSTS if "member" in q.roles else set())  # (whose duties: the post named)
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
+    articles = set(_ARTICLE.findall(q.core or q.text))  # an article of a regulation the question cites (第十二条)
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = _predicate(q)
     asked, asked_topics = whether if predicate or q.ask in ACT_ASKS else ([], set())  # (能用吗: nothing of its own)
@@ -780,6 +782,11 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""
             if st == "strong" and measure and not in_measure(text, measure):
                 st = ""  # 台账要建哪几本 is not answered by 建成一批五星党支部
+            # (a figure in the measure asked is of what is counted, whatever topic the story around the question names:
+            # 在写年度述职…职责一共是几个方面 is answered by …规定的9个方面的职责)
+            gate = topic_gate and not (st == "strong" and measure)
+            if articles and set(_ARTICLE.findall(text)) and not articles & set(_ARTICLE.findall(text)):
+                st = ""  # what 第十二条 sets is not said by a sentence citing 第三十六条
             if q.ask == "list" and listed and listed not in _BRACKETS.sub("", text + context):  # 科（室）
                 st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料
             if duties and not (any(p.search(f"{label}{text}") for p in duties) and _roles(f"{label} {text}") & duty_of):
@@ -790,7 +797,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # what “一岗双责” means is said where it is named
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
-            if st == "strong" and figure_ask and (topic_gate or strict) and not figure_on_topic(
+            if st == "strong" and figure_ask and (gate or strict) and not figure_on_topic(
                     text, q, r.units[i - 1].text if i else ""):
                 st = ""
             if st == "strong" and figure_ask and not topic_gate and not figure_near_words(text, q, specific):
@@ -832,7 +839,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot
-            about = needed and on_subject(text, context, subject_q, topic_gate, label, sentence_before(r.units, i))
+            about = needed and on_subject(text, context, subject_q, gate, label, sentence_before(r.units, i))
             s = Sentence(r.doc, r.clause, text, score, st, about, pointer,
                          label if label and not text.startswith(label) else "")
             if s.pointer and s.on_subject and len(out.pointers) < 1 and (

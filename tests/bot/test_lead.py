@@ -1054,3 +1054,12 @@ def test_the_steps_asked_for_are_those_of_the_matter_named(engine, corp) -> None
     assert not engine.ask("党员组织关系要转到外省去，具体办哪些手续？").found
     # … while 报批 is said by the documents as 报…批准/审批
     _led_by(engine, corp, "湖州机关党委书记选出来之后，要走什么报批手续？", "审批")
+
+
+def test_a_figure_in_the_measure_asked_is_of_what_is_counted_whatever_the_story(engine, corp) -> None:
+    # the story is about training materials; the count is of 方面, and 第十二条 (not 第三十六条) is the article cited
+    answer = _led_by(engine, corp, "我在备党课的材料，要讲《条例》第十二条给机关基层党组织定的职责，一共几个方面？", "方面")
+    assert all("第三十六条" not in lead.text for lead in answer.lead)
+    # the article cited picks the sentence: 温州 sets 9个方面 by 第十二条 and by 第三十六条
+    _led_by(engine, corp, "温州要求履行第十二条规定的几个方面职责？", "第十二条")
+    _led_by(engine, corp, "温州机关工委按第三十六条要履行几个方面的职责？", "第三十六条")
