@@ -376,3 +376,8 @@ def test_what_the_speaker_tells_of_themselves_is_not_what_is_asked() -> None:
 def test_a_word_of_the_cue_is_not_what_the_figure_is_asked_about() -> None:
     assert not asked_about("党员不满几个人的支部不设支委会", "threshold", "不满")  # how it asks
     assert asked_about("几个委员到场才能开会", "people", "到场")
+
+
+def test_every_so_many_years_once_asks_a_frequency() -> None:
+    assert ask_of("支部书记多少年要参加一次集中轮训？") == "frequency"
+    assert ask_of("党小组长几周要碰一次头？") == "frequency"

@@ -161,3 +161,7 @@ def test_a_phrase_framing_the_question_names_what_it_is_about() -> None:
 def test_the_posts_of_the_story_are_not_asked_about_when_the_question_names_its_own_matter() -> None:
     assert understand("支部书记病了一直没法主持工作。换届如果要延期，得找谁批？").roles == []
     assert understand("我是支部书记。任期几年？").roles == ["secretary"]  # (the story names the subject)
+
+
+def test_how_much_a_body_may_keep_of_the_dues_is_the_retention() -> None:
+    assert "fee_retention" in understand("县里机关工委收的党费，自己能留多少？").topics
