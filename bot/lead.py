@@ -64,7 +64,7 @@ NOT_YET_MEMBERS = frozenset({"activist", "candidate"})
 
 # Bodies a sentence names as the one that approves or oversees (经机关工委批准, 由本部门党组（党委）副书记兼任), not as
 # its subject.
-OVERSEERS = frozenset({"working_committee", "party_group"})
+OVERSEERS = frozenset({"working_committee", "discipline_working_committee", "party_group"})
 
 
 @dataclass
@@ -585,7 +585,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
         return False
     overseer_asked = asked_orgs and asked_orgs <= OVERSEERS and (
         not asked or q.ask in WHO_ASKS and _post_of_asked_org(q.core or q.text, asked_orgs, asked, set(q.levels)))
-    if overseer_asked and not asked_orgs & set(_names(f"{text} {context}", "org")):
+    if overseer_asked and not asked_orgs & set(_names(text, "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
     if (q.ask in WHO_ASKS or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
@@ -598,7 +598,9 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
     asked about: the organizations named in the phrase just before it. `机关纪委设书记` is the 纪委's; in
     `…机关工委书记应单独配置，…直属机关党委书记一般应由…兼任` the second 书记 is the 党委's; in `…书记由本部门党组（党委）副书记兼任`
     the 副书记 is the 党组's."""
-    found = vocab.name_spans(text, vocab.table("role"))
+    from query.understand import mask_org_names
+
+    found = vocab.name_spans(mask_org_names(text), vocab.table("role"))  # (纪律检查工作委员会 holds no 委员)
     if not found:
         return True
     wanted = [at for at, role in found if not asked_posts or role in asked_posts] or [found[0][0]]

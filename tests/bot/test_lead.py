@@ -1063,3 +1063,16 @@ def test_a_figure_in_the_measure_asked_is_of_what_is_counted_whatever_the_story(
     # the article cited picks the sentence: 温州 sets 9个方面 by 第十二条 and by 第三十六条
     _led_by(engine, corp, "温州要求履行第十二条规定的几个方面职责？", "第十二条")
     _led_by(engine, corp, "温州机关工委按第三十六条要履行几个方面的职责？", "第三十六条")
+
+
+def test_the_discipline_working_committee_is_not_an_organs_discipline_committee(engine, corp) -> None:
+    # 纪工委 is set up beside the 机关工委; who heads a 机关纪委 says nothing of who heads it
+    assert understand("机关纪工委书记一般由谁兼任？").org_types == ["discipline_working_committee"]
+    assert not engine.ask("机关纪工委书记一般由谁兼任？").found
+    # … and the body that leads it is said where it is named (纪律检查工作委员会 holds no post 委员)
+    _led_by(engine, corp, "湖州机关纪工委在谁的领导下开展工作？", "纪委和机关工委的领导下")
+
+
+def test_an_overseeing_body_is_named_by_the_sentence_itself_not_the_one_before(engine) -> None:
+    # …机关工委负责指导督促单位党组…。市委常委会每年至少听取1次市直机关工委的工作汇报: the hearing is not the 党组's
+    assert not engine.ask("东莞的单位党组一年听几次本单位机关党组织的工作汇报？").found
