@@ -296,8 +296,12 @@ HOME_UNITS = frozenset({"处室", "科室", "单位", "部门", "机关", "内�
 def org_modifier(q: Query, key_words: list[tuple[str, int]] | None) -> str:
     """A specific word of the question standing right before the organization it asks about (离退休 in
     离退休干部党支部): a rule for organizations in general does not say who heads that kind of organization."""
+    from query.understand import asked_sentence
+
     orgs = [n for names in vocab.table("org").values() for n in names]
     text = q.core or q.text
+    asking = asked_sentence(text)
+    text = asking if any(o in asking for o in orgs) else text  # (the organization asked about, not the story's)
     for w, _ in key_words or []:
         at = text.find(w)
         rest = text[at + len(w):].lstrip("干部职工人员党的")  # (离退休党员支部)

@@ -1076,3 +1076,9 @@ def test_the_discipline_working_committee_is_not_an_organs_discipline_committee(
 def test_an_overseeing_body_is_named_by_the_sentence_itself_not_the_one_before(engine) -> None:
     # …机关工委负责指导督促单位党组…。市委常委会每年至少听取1次市直机关工委的工作汇报: the hearing is not the 党组's
     assert not engine.ask("东莞的单位党组一年听几次本单位机关党组织的工作汇报？").found
+
+
+def test_the_kind_of_organization_asked_about_is_read_in_the_question_not_the_story() -> None:
+    # the story names 机关党委下属支部; the question asks about a 离退休 branch
+    q = understand("听说机关党委下属的支部书记由处室负责人当。那离退休党支部的书记让谁当？")
+    assert org_modifier(q, [("下属", 4), ("离退休", 4), ("支部", 66)]) == "离退休"
