@@ -1082,3 +1082,9 @@ def test_the_kind_of_organization_asked_about_is_read_in_the_question_not_the_st
     # the story names 机关党委下属支部; the question asks about a 离退休 branch
     q = understand("听说机关党委下属的支部书记由处室负责人当。那离退休党支部的书记让谁当？")
     assert org_modifier(q, [("下属", 4), ("离退休", 4), ("支部", 66)]) == "离退休"
+
+
+def test_a_batch_is_no_count() -> None:
+    # 建成一批 names no number of anything; 2批 does
+    assert states("建成一批五星党支部，打造规范化建设样板", "count") == ""
+    assert states("每年评选2批优秀党员", "count") == "strong"
