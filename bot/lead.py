@@ -37,6 +37,7 @@ PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 ACTED_ON_BONUS = 1.0  # … for who does something, when it names what the question says it is done to
+CASE_PENALTY = 0.6  # … taken off a sentence for a case set by a count the question does not name
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 # The least relevance of a sentence of its own for asks without a figure (yes-no, list, who …): with no figure to
 # check, a sentence must itself share the question's words, not only stand in a clause that does. 1.0 was chosen
@@ -456,6 +457,7 @@ def _in_unit(text: str, unit: str) -> bool:
 
 
 _TITLE = re.compile(r"《[^》]*》")
+_COUNTED_CASE = re.compile(r"(?<!不)(不足|少于|超过|多于|不满)\d+[^，。；\d]{0,8}的|\d+[人名]?(以上|以下)[^，。；\d]{0,8}的")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 _BRACKETS = re.compile(r"[（()）]")
 _REGULATION = re.compile(r"《[^》]*(规定|条例|办法|意见|通知|准则|细则|决定|规则|章程)》")  # not a form (《入党志愿书》)
@@ -745,6 +747,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     duties = duty_states if asks_duties else ()
     duty_of = set(q.roles) | (MEMBER_POSTS if "member" in q.roles else set())  # (whose duties: the post named)
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
+    # a question naming no count is not best answered by the rule for a case set by one (党员不足7人的党支部，…)
+    plain_case = not q.numbers and q.ask in ("procedure", "means", "who", "holder", "list", "duration", "frequency",
+                                             "deadline", "date")
     articles = set(_ARTICLE.findall(q.core or q.text))  # an article of a regulation the question cites (第十二条)
     # what a yes-no question asks whether (调之前要不要先经上级党组织同意): its pairs, words and the topics it names
     predicate = _predicate(q)
@@ -840,7 +845,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
                 EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0) + (
-                PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0) + (
+                PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0) - (
+                CASE_PENALTY if plain_case and _COUNTED_CASE.search(normalize_numbers(text)[0]) else 0.0) + (
                 ACTED_ON_BONUS if st == "strong" and any(w in text + context for ws in acted_on for w in ws) else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)

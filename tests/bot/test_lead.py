@@ -1088,3 +1088,10 @@ def test_a_batch_is_no_count() -> None:
     # 建成一批 names no number of anything; 2批 does
     assert states("建成一批五星党支部，打造规范化建设样板", "count") == ""
     assert states("每年评选2批优秀党员", "count") == "strong"
+
+
+def test_the_rule_for_a_case_set_by_a_count_is_not_the_general_answer(engine, corp) -> None:
+    # 党员不足7人的党支部…无候选人选举 is a special case; the question names no count, so a general rule leads
+    answer = engine.ask("湖州的支部怎么选书记，流程是什么？")
+    assert answer.found and "不足7人" not in answer.lead[0].text
+    _led_by(engine, corp, "湖州的机关党支部换届，一般用哪种方式选举？", "无候选人直选")  # (哪种方式 asks the means)
