@@ -133,7 +133,11 @@ def _sentences(text: str) -> tuple[str, ...]:
 def _meta_only(phrase: str) -> bool:
     """Whether a phrase only asks what the documents say (东莞的文件里怎么说的, 规定里有讲吗), not what is asked."""
     bare = re.sub(r"[。？?！!\s]+$", "", phrase)
-    return any(bare.endswith(c + particle) for c in vocab.meta_cues() for particle in ("", "吗", "呢", "啊", "呀"))
+    for c in vocab.meta_cues():
+        for particle in ("", "吗", "呢", "啊", "呀"):
+            if bare.endswith(c + particle):  # (…每次学多长时间有规定吗 asks the length: a cue of its own stays)
+                return not any(cue.search(bare[:-len(c + particle)]) for cue in _all_cues())
+    return False
 
 
 def _last_cued(parts: list[str]) -> int:

@@ -91,8 +91,10 @@ class AskKind:
 
 
 def _cue(word: str) -> re.Pattern[str]:
-    """A cue word as a pattern: `…` stands for up to eight other characters; 什么 also matches 啥 (兼什么: 兼啥)."""
-    return re.compile(".{0,8}?".join(re.escape(part).replace("什么", "(?:什么|啥)") for part in word.split("…")))
+    """A cue word as a pattern: `…` stands for up to eight other characters; 什么 also matches 啥 (兼什么: 兼啥); 几
+    after 好 or 十 tells a rough number, it asks nothing (出差好几个月, 十几年)."""
+    body = ".{0,8}?".join(re.escape(part).replace("什么", "(?:什么|啥)") for part in word.split("…"))
+    return re.compile(("(?<![好十百])" if word.startswith("几") else "") + body)
 
 
 @cache

@@ -381,3 +381,14 @@ def test_a_word_of_the_cue_is_not_what_the_figure_is_asked_about() -> None:
 def test_every_so_many_years_once_asks_a_frequency() -> None:
     assert ask_of("支部书记多少年要参加一次集中轮训？") == "frequency"
     assert ask_of("党小组长几周要碰一次头？") == "frequency"
+
+
+def test_a_length_asked_inside_has_it_a_rule_is_asked_for() -> None:
+    # …每次学多长时间有规定吗 asks the length; …规定里有讲吗 after the figure only asks what the documents say
+    assert ask_of("主题党日每次搞多长时间有规定吗？") == "duration"
+    assert ask_of("支委会配几个人，规定里有讲吗") == "people"
+
+
+def test_a_rough_number_asks_nothing() -> None:
+    assert ask_of("党员出差好几个月，党费能不能让同事帮忙代交？") == "yesno"
+    assert ask_of("老党员入党十几年了，还要参加集中学习吗？") == "yesno"
