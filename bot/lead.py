@@ -784,6 +784,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             label = _paragraph_label(r.text, u.start)
             if label and (not _post_ok(label, q) or _roles(label) & filled):
                 continue  # 书记：负责…; the paragraph names whose duties these are, and it is not the post asked
+            if label and _roles(label) and q.ask in ("list", "procedure", "what") and not asks_duties:
+                continue  # 组织委员：…负责接转党员组织关系 says who does it, not what it takes (转组织关系要带哪些材料)
             if len(text) < 4:
                 continue
             st = states(text, q.ask)

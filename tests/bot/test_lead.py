@@ -1095,3 +1095,11 @@ def test_the_rule_for_a_case_set_by_a_count_is_not_the_general_answer(engine, co
     answer = engine.ask("湖州的支部怎么选书记，流程是什么？")
     assert answer.found and "不足7人" not in answer.lead[0].text
     _led_by(engine, corp, "湖州的机关党支部换届，一般用哪种方式选举？", "无候选人直选")  # (哪种方式 asks the means)
+
+
+def test_a_posts_duty_paragraph_says_who_does_a_thing_not_what_it_takes(engine, corp) -> None:
+    # 组织委员：…负责接转党员组织关系 names the transfer; it lists no papers and no steps
+    assert not engine.ask("党员跨市转组织关系，得带上哪些材料？").found
+    assert not engine.ask("流动党员的组织关系接转要办哪些手续？").found
+    assert not engine.ask("党员组织关系转出的流程是怎样的？").found
+    _led_by(engine, corp, "编办组织委员的职责有哪些", "组织委员")  # (the post's own duties still are)
