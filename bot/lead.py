@@ -641,15 +641,16 @@ RARE_CLAUSES = 3
 SPECIFIC_CLAUSES = 8
 
 
-def rare_words_held(key_words: list[tuple[str, int]], clause_text: str) -> bool:
+def rare_words_held(key_words: list[tuple[str, int]], clause_text: str, every: bool = False) -> bool:
     """Whether a clause holds every rare word of the question (see RARE_CLAUSES), or the documents' word for it, and
-    one of its specific words, or the documents' word for it, when it has any (see SPECIFIC_CLAUSES)."""
+    one of its specific words, or the documents' word for it, when it has any (see SPECIFIC_CLAUSES); with `every`,
+    every specific word (the steps of 处置不合格党员 are not those of a clause on 合格 alone)."""
     from query.understand import expand
 
     specific = [x for w, n in key_words if n <= SPECIFIC_CLAUSES for x in [w] + expand(w)]  # 支委会: 支部委员会议
     held = [w for w, _ in key_words if w in clause_text]  # (双优引领 is held by a clause on 双优, also asked)
     return all(any(h in w for h in held) or any(x in clause_text for x in expand(w))  # (报批: 批准)
-               for w, n in key_words if n <= RARE_CLAUSES) and (
+               for w, n in key_words if n <= (SPECIFIC_CLAUSES if every else RARE_CLAUSES)) and (
         not specific or any(w in clause_text for w in specific))
 
 
@@ -769,7 +770,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                    if n <= SPECIFIC_CLAUSES and (w in joint or w in subject)] if joint else []  # (机关工会主席…兼吗)
     holds = vocab.joint_cues()[2]
     for rank, r in enumerate(results):
-        if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, "")):
+        if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, ""),
+                                              every=q.ask == "procedure"):
             continue
         if done_to_words and not any(w in r.text + headings.get(r.clause, "") for ws in done_to_words for w in ws):
             continue

@@ -1103,3 +1103,8 @@ def test_a_posts_duty_paragraph_says_who_does_a_thing_not_what_it_takes(engine, 
     assert not engine.ask("流动党员的组织关系接转要办哪些手续？").found
     assert not engine.ask("党员组织关系转出的流程是怎样的？").found
     _led_by(engine, corp, "编办组织委员的职责有哪些", "组织委员")  # (the post's own duties still are)
+
+
+def test_the_steps_of_a_matter_are_those_of_a_clause_naming_all_of_it(engine) -> None:
+    # 处置不合格党员: the steps of admitting a member (a clause on 合格 alone) are not the steps of dealing with one
+    assert not engine.ask("评议定为不合格的党员，处置要走哪些程序？").found
