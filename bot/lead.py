@@ -164,8 +164,9 @@ def enumerates(text: str, question: str) -> bool:
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{1,12})[”\"」]")
 _NAMED_AFTER = re.compile(r"(?:简称|称为|叫做|统称)[“\"「]?$")  # …设立机关党的总支部委员会（以下简称直属党总支）
 _EXPLAINS = re.compile(r"^[”\"」]?(?:[（(]|[:：]|[，,]?(?:是指|指的是|就是|即|包括|主要包括|分别是|是|既))")
-# Asks about what a quoted term holds: a sentence that only names the term (认真落实“1+X”监督机制) does not say it.
-TERM_ASKS = frozenset({"what", "list", "items", "definition", "kinds"})
+# Asks about what a quoted term holds or how it is done: a sentence that only names the term (认真落实“1+X”监督机制,
+# 积极探索“公推直选”) does not say it.
+TERM_ASKS = frozenset({"what", "list", "items", "definition", "kinds", "procedure", "means"})
 
 
 def top_or_naming(results: list[Any], terms: list[str]) -> list[Any]:

@@ -1108,3 +1108,8 @@ def test_a_posts_duty_paragraph_says_who_does_a_thing_not_what_it_takes(engine, 
 def test_the_steps_of_a_matter_are_those_of_a_clause_naming_all_of_it(engine) -> None:
     # 处置不合格党员: the steps of admitting a member (a clause on 合格 alone) are not the steps of dealing with one
     assert not engine.ask("评议定为不合格的党员，处置要走哪些程序？").found
+
+
+def test_the_steps_of_a_quoted_scheme_are_not_said_by_a_sentence_naming_it(engine) -> None:
+    # 积极探索机关基层党组织“公推直选” names the scheme; it gives no step of it
+    assert not engine.ask("温州的“公推直选”具体怎么操作，分几步？").found
