@@ -165,3 +165,7 @@ def test_the_posts_of_the_story_are_not_asked_about_when_the_question_names_its_
 
 def test_how_much_a_body_may_keep_of_the_dues_is_the_retention() -> None:
     assert "fee_retention" in understand("县里机关工委收的党费，自己能留多少？").topics
+
+
+def test_setting_up_a_general_branch_is_the_organization_type_for_a_member_count() -> None:
+    assert "orgtype" in understand("党员多少人以上要设立党总支？").topics
