@@ -138,6 +138,18 @@ def states(text: str, ask: str | None) -> str:
     return ""
 
 
+def marks_items(text: str, mark: str) -> bool:
+    """Whether a sentence lists two or more items (…、…) that each hold the character asked by (同部署、同检查)."""
+    for part in re.split(r"[，,；;。：:]", text):
+        items = [i for i in re.split(r"[、和及]", _QUOTES.sub("", part)) if i]
+        if len(items) >= 2 and sum(mark in i for i in items) >= 2 and mark in items[-1]:
+            return True
+    return False
+
+
+_QUOTES = re.compile(r"[“”\"「」]")
+
+
 def enumerates(text: str, question: str) -> bool:
     """Whether a sentence lists as many items as the question asks for (五星是哪五颗星 wants five, each a 星):
     a run of exactly that many items separated by 、 (or 和) in one part of the sentence, each naming what is
@@ -701,8 +713,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import (asked_sentence, asked_subject, cue_spans, expand, joint_post, list_owner,
-                                  listed_noun, measure_of, phrase_start, points_back)
+    from query.understand import (asked_sentence, asked_subject, cue_spans, expand, item_mark, joint_post,
+                                  list_owner, listed_noun, measure_of, phrase_start, points_back)
 
     digest = corpus().digest
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
@@ -744,6 +756,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     acted_on = [[w] + expand(w) for w, n in own_words
                 if spots and w in asking[start:spots[0][0]] and n <= RARE_CLAUSES and not done_to_words]
     listed = listed_noun(q.core or q.text) if q.ask == "list" else ""
+    mark = item_mark(q.core or q.text) if q.ask == "list" else ""  # (哪几个“同”: 同部署、同检查…)
     duty_words, duty_states = vocab.duty_cues()  # (a post's duties: said by what the post does)
     asks_duties = q.ask in ("list", "what") and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words)
     duties = duty_states if asks_duties else ()
@@ -792,6 +805,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             if len(text) < 4:
                 continue
             st = states(text, q.ask)
+            if mark:
+                st = "strong" if marks_items(text, mark) else ""
             if q.ask == "items" and not enumerates(text, q.text):
                 st = ""
             if q.ask == "kinds" and not names_the_kind(text, q):

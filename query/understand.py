@@ -496,9 +496,23 @@ def kinds_noun(text: str) -> str:
 _ASIDE = re.compile(r"除了[^，,。？?；;]{1,20}(?:之外|以外)?[，,]")
 
 
+_ITEM_MARK = re.compile(r"[哪好](?:几|些)(?:个|种|项|条|类)?[“\"「]([\u4e00-\u9fff]{1,2})[”\"」]")
+
+
+def item_mark(text: str) -> str:
+    """The character each item asked for holds, when a question asks for the items by it (哪几个“同” → 同: 同部署、
+    同检查…; 列了好几个“制”，是哪几个 → 制); empty otherwise."""
+    first = _sentences(text)[0]
+    m = _ITEM_MARK.search(first)
+    return m.group(1) if m and re.search("哪几|哪些", first) else ""  # (列了好几个“制”，具体是哪几个)
+
+
 def ask_of(text: str) -> str | None:
     """The kind of answer a question wants: a `wins` kind whenever its cue occurs, else the kind whose cue ends
-    nearest the end of the question's first sentence (ties: longer cue, then the order of asks.toml)."""
+    nearest the end of the question's first sentence (ties: longer cue, then the order of asks.toml); the items
+    marked by a character they hold (哪几个“同”) are a list."""
+    if item_mark(text):
+        return "list"
     # what the question sets aside is not asked (除了按程序一步步走，还得落实哪些制度 asks for the list)
     first = _ASIDE.sub(lambda m: "□" * len(m.group(0)), _sentences(text)[0])
     phrases = re.split(r"[，,；;：:]", first)

@@ -1113,3 +1113,10 @@ def test_the_steps_of_a_matter_are_those_of_a_clause_naming_all_of_it(engine) ->
 def test_the_steps_of_a_quoted_scheme_are_not_said_by_a_sentence_naming_it(engine) -> None:
     # 积极探索机关基层党组织“公推直选” names the scheme; it gives no step of it
     assert not engine.ask("温州的“公推直选”具体怎么操作，分几步？").found
+
+
+def test_items_asked_by_a_character_they_hold_are_listed(engine, corp) -> None:
+    # 哪几个“同” asks for 同部署、同检查…; 哪几个“力” for 政治判断力、政治领悟力…
+    assert understand("对离退休党员要做到哪几个“同”？").ask == "list"
+    _led_by(engine, corp, "绍兴对退休党员的教育管理讲究哪几个“同”？", "同部署")
+    _led_by(engine, corp, "东莞要提高党员干部的政治能力，具体是哪几个“力”？", "判断力")
