@@ -131,6 +131,8 @@ def states(text: str, ask: str | None) -> str:
     norm = normalize_numbers(text)[0]
     if ask == "people":
         norm = _PERCENT.sub("", norm)  # a number of people is never a share (应达70%以上)
+        if not _PERSONS.search(norm):
+            return ""  # … nor a number of anything else (全年不少于四次)
     if any(p.search(norm) for k in wanted for p in k.states):
         return "strong"
     if any(p.search(norm) for p in kinds[ask].weak):  # only the kind asked for: 及时 is no 时长
@@ -147,6 +149,7 @@ def marks_items(text: str, mark: str) -> bool:
     return False
 
 
+_PERSONS = re.compile(r"\d+(?:—|－|-|至|到)?\d*(?:人|名|位)|\d+个?(?:党员|委员|同志)")
 _QUOTES = re.compile(r"[“”\"「」]")
 
 

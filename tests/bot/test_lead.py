@@ -1120,3 +1120,9 @@ def test_items_asked_by_a_character_they_hold_are_listed(engine, corp) -> None:
     assert understand("对离退休党员要做到哪几个“同”？").ask == "list"
     _led_by(engine, corp, "绍兴对退休党员的教育管理讲究哪几个“同”？", "同部署")
     _led_by(engine, corp, "东莞要提高党员干部的政治能力，具体是哪几个“力”？", "判断力")
+
+
+def test_a_number_of_people_is_stated_in_persons() -> None:
+    # 全年不少于四次 bounds how often, not how many
+    assert states("支部委员会议根据工作需要召开，全年不少于四次", "people") == ""
+    assert states("党员不足7人的党支部，不设支部委员会", "people") == "strong"
