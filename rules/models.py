@@ -171,6 +171,7 @@ class Calculation(BaseModel):
     done: float | None = None  # times already held (已经开了2次): the question wants how many remain
     rate_only: bool = False  # a Chinese question asking for the rate itself (每人每年多少, 按什么比例)
     ask: str | None = None  # the kind of answer a Chinese question wants (query/data/asks.toml)
+    asked: str = ""  # the phrase of a Chinese question that asks (每年推出几批: a count of 批)
 
 
 class CalcCitation(BaseModel):

@@ -13,7 +13,7 @@ import re
 from pydantic import BaseModel
 
 from query.models import Query
-from query.understand import city_of_pinyin, other_city_names, understand
+from query.understand import asked_sentence, asking_phrase, city_of_pinyin, other_city_names, understand
 from query.vocab import table
 from rules.models import Calculation
 from rules.ops import match_op
@@ -313,7 +313,8 @@ def parse_chinese(query: str, q: Query | None = None) -> Parsed:
         return Parsed(query=query, error=_not_understood())
     op, topic = matched
     calc = Calculation(op=op, docs=list(q.docs), other_cities=list(q.other_cities), levels=list(q.levels),  # type: ignore[arg-type]
-                       orgs=list(q.org_types), who=_who(q.text), topic=topic, roles=list(q.roles), ask=q.ask)
+                       orgs=list(q.org_types), who=_who(q.text), topic=topic, roles=list(q.roles), ask=q.ask,
+                       asked=asking_phrase(asked_sentence(q.core or q.text), q.ask))
     for n in q.numbers:
         if n.role == "members" and calc.members is None:
             calc.members = n.value

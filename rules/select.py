@@ -3,6 +3,7 @@ organization types and post-holders; a rule for other post-holders is said as pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -133,8 +134,13 @@ def _member_kind_ok(rule: Rule, calc: Calculation) -> bool:
 
 def _unit_ok(rule: Rule, calc: Calculation) -> bool:
     """Whether a rule's figure is of the kind asked: a percentage for a question asking for a ratio (按工作人员总数
-    的多少比例配 is not answered by 党员超过100名的再配1名)."""
-    return calc.ask != "ratio" or rule.unit.startswith("%")
+    的多少比例配 is not answered by 党员超过100名的再配1名); for a count of something each period, a count of what
+    the question counts (每年几个主题: 个主题/年; 能评几个 is not answered by 1批/年)."""
+    if calc.ask == "ratio":
+        return rule.unit.startswith("%")
+    if calc.ask == "count" and "/" in rule.unit:
+        return re.sub(r"^[\d个]*", "", rule.unit.split("/")[0]) in calc.asked
+    return True
 
 
 def _role_names(roles: list[str]) -> str:

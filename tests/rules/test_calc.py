@@ -251,3 +251,9 @@ def test_a_vote_on_another_matter_is_not_the_vote_on_admitting_a_member() -> Non
 
     assert not is_calc_question("编办讨论预备党员转正，要多少人赞成才行？")  # 转正, not 接收预备党员
     assert is_calc_question("编办接收预备党员表决，赞成的要超过多少？")
+
+
+def test_a_count_each_period_answers_only_a_count_of_what_it_counts() -> None:
+    # 1批/年 counts batches: how many members may be named is not a number of batches
+    assert not calculate("支部一共18个人，按规定最多能评几个先锋岗？").results
+    assert calculate("绍兴每年命名几批先锋岗？").results
