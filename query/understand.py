@@ -701,6 +701,10 @@ def _read(text: str, c: Corpus) -> Query:
         topics = _topics(asking) or ([] if own_subject else _topics("，".join(asked_too)) or _topics(text))
     # what a phrase framing the asking one names is asked about too (预备党员转正，表决要多少人赞成)
     topics = list(dict.fromkeys([t for p in _framing(asking, phrase) for t in _topics(p)] + topics))
+    if ask == "definition":  # 算什么组织 asks what it is: 什么组织 is how it asks, not the organization type
+        cues, spans = cue_spans(asking, ask), vocab.topic_spans(asking)
+        topics = [t for t in topics if not (any(k == t for _, _, k in spans) and all(
+            any(a < e and s < b for a, b in cues) for s, e, k in spans if k == t))]
     named = [n for d in docs for n in (*doc_tab.get(d, ()), d)] + others
     words = {
         "level": _matched(level_text, vocab.table("level"), levels),

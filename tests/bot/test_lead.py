@@ -1126,3 +1126,12 @@ def test_a_number_of_people_is_stated_in_persons() -> None:
     # 全年不少于四次 bounds how often, not how many
     assert states("支部委员会议根据工作需要召开，全年不少于四次", "people") == ""
     assert states("党员不足7人的党支部，不设支部委员会", "people") == "strong"
+
+
+def test_what_kind_of_body_something_is_asks_what_it_is(engine, corp) -> None:
+    # 算个什么组织 asks what the 党小组 is (什么组织 is how it asks, not the organization type for a member count);
+    # the relation asked after it does not change that
+    q = understand("党小组算个什么组织，跟党支部是什么关系？")
+    assert q.ask == "definition" and "orgtype" not in q.topics
+    _led_by(engine, corp, "党小组是个什么性质的组织？", "党小组是党支部的重要组成部分")
+    _led_by(engine, corp, "湖州的机关工委算什么机构，和市委啥关系？", "派出机构")
