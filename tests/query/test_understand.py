@@ -169,3 +169,10 @@ def test_how_much_a_body_may_keep_of_the_dues_is_the_retention() -> None:
 
 def test_setting_up_a_general_branch_is_the_organization_type_for_a_member_count() -> None:
     assert "orgtype" in understand("党员多少人以上要设立党总支？").topics
+
+
+def test_a_departments_leading_body_named_three_ways_is_its_party_group() -> None:
+    # 绍兴's 党委（党组、工委） is whichever leading body a department has, not the 机关工委
+    from query import vocab
+
+    assert vocab.names_in("部门党委（党组、工委）书记担任机关基层党组织书记", vocab.table("org")) == ["party_group"]
