@@ -606,7 +606,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
     overseer_asked = asked_orgs and asked_orgs <= OVERSEERS and (
-        not asked or q.ask in WHO_ASKS and _post_of_asked_org(q.core or q.text, asked_orgs, asked, set(q.levels)))
+        not asked or q.ask in WHO_ASKS | {"yesno"} and _post_of_asked_org(q.core or q.text, asked_orgs, asked, set(q.levels)))
     if overseer_asked and not asked_orgs & set(_names(text, "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
@@ -631,12 +631,29 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
         phrase = re.split(r"[，。；：]|所属|下属|由", text[:at])[-1]  # 机关党委所属的机关党支部书记 is the 支部's
         if not basic:  # (an overseeing body's post may name it: 党组书记)
             phrase += next((n for n in vocab.table("role")[dict(found)[at]] if text.startswith(n, at)), "")
-        owners, levels = set(_names(phrase, "org")), set(_names(phrase, "level"))
+        owners, levels = set(_names(phrase, "org")) if basic else _owners_next_to(phrase), set(_names(phrase, "level"))
         if levels and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
         if owners & asked_orgs or basic and ((at == found[0][0] and not owners) or _EVERY_TYPE in phrase):
             return True  # (a post of every basic-level organization is one of each type's, not an overseeing body's)
     return False
+
+
+def _owners_next_to(phrase: str) -> set[str]:
+    """The organizations named right before the end of a phrase (a run joined by 、和及与), whose post follows it:
+    in 机关工委要与所在部门党组（党委）严格把好机关基层党组织书记 the 书记 is not the 机关工委's."""
+    tab = vocab.table("org")
+    spans = [(at, at + max(len(n) for n in tab[key] if phrase.startswith(n, at)), key)
+             for at, key in vocab.name_spans(phrase, tab)]
+    owners: set[str] = set()
+    end = len(phrase)
+    for a, b, key in reversed(spans):
+        gap = re.sub(r"[（）()的]", "", phrase[b:end])
+        if owners and not (len(gap) <= 3 and re.match(r"[、和及与]", gap)) or not owners and len(gap) > 4:
+            break
+        owners.add(key)
+        end = a
+    return owners
 
 
 # Asks answered by a figure (a number, a date, a frequency): their answer must be about the question's own subject.

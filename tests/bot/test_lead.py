@@ -1135,3 +1135,13 @@ def test_what_kind_of_body_something_is_asks_what_it_is(engine, corp) -> None:
     assert q.ask == "definition" and "orgtype" not in q.topics
     _led_by(engine, corp, "党小组是个什么性质的组织？", "党小组是党支部的重要组成部分")
     _led_by(engine, corp, "湖州的机关工委算什么机构，和市委啥关系？", "派出机构")
+
+
+def test_whether_an_overseeing_bodys_post_may_be_so_is_not_said_by_a_rule_for_the_bodies_it_oversees(engine) -> None:
+    # 部门机关党组织书记应由…党员副职领导兼任 is the 书记 of a department's organization, not the 机关工委's
+    assert not engine.ask("机关工委书记能不能由部门副职领导兼任？").found
+    # (机关工委要与…党组严格把好机关基层党组织书记…选配关: the 书记 there is the basic-level organization's)
+    from bot.lead import _post_of_asked_org
+
+    assert not _post_of_asked_org("机关工委要与所在部门党组（党委）严格把好机关基层党组织书记、副书记选配关",
+                                  {"working_committee"}, {"secretary"}, set())
