@@ -632,8 +632,9 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
         if not basic:  # (an overseeing body's post may name it: 党组书记)
             phrase += next((n for n in vocab.table("role")[dict(found)[at]] if text.startswith(n, at)), "")
         owners, levels = set(_names(phrase, "org")) if basic else _owners_next_to(phrase), set(_names(phrase, "level"))
-        if levels and not levels & asked_levels:
-            continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or none asked)
+        if levels and (asked_levels or basic) and not levels & asked_levels:
+            continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or, for a basic-level
+            # organization, none asked; an overseeing body is set up at one level or another: 县（区）机关工委书记)
         if owners & asked_orgs or basic and ((at == found[0][0] and not owners) or _EVERY_TYPE in phrase):
             return True  # (a post of every basic-level organization is one of each type's, not an overseeing body's)
     return False

@@ -1145,3 +1145,8 @@ def test_whether_an_overseeing_bodys_post_may_be_so_is_not_said_by_a_rule_for_th
 
     assert not _post_of_asked_org("机关工委要与所在部门党组（党委）严格把好机关基层党组织书记、副书记选配关",
                                   {"working_committee"}, {"secretary"}, set())
+
+
+def test_a_post_of_an_overseeing_body_is_said_at_the_level_its_rule_names(engine, corp) -> None:
+    # only 湖州 says it, of the 县（区）机关工委书记: the question names no level
+    _led_by(engine, corp, "机关工委书记要不要兼任组织部副部长？", "组织部副部长")
