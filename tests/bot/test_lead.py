@@ -1150,3 +1150,10 @@ def test_whether_an_overseeing_bodys_post_may_be_so_is_not_said_by_a_rule_for_th
 def test_a_post_of_an_overseeing_body_is_said_at_the_level_its_rule_names(engine, corp) -> None:
     # only 湖州 says it, of the 县（区）机关工委书记: the question names no level
     _led_by(engine, corp, "机关工委书记要不要兼任组织部副部长？", "组织部副部长")
+
+
+def test_a_quoted_term_no_document_uses_is_not_explained_by_them(engine) -> None:
+    # no document says “四强”: a sentence on 党支部…标准 does not say what its standards are
+    answer = engine.ask("“四强”党支部要达到哪些标准？")
+    assert not answer.found and "“四强”" in answer.answer
+    assert engine.ask("“一岗双责”是什么意思？").found  # (a term the documents use still is)
