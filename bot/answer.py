@@ -219,8 +219,8 @@ class Engine:
     def _answer(self, q: Query) -> Answer:
         """Calculator results for what the calculator answers, then the answer sentence of each document that
         states what was asked, with its clause; honest silence when no sentence does."""
-        from bot.lead import (FIGURE_ASKS, TERM_ASKS, _in_corpus, choose, corpus_pointers, holds_asked, missing,
-                              quoted_terms, top_or_naming, whether_asked)
+        from bot.lead import (FIGURE_ASKS, choose, corpus_pointers, holds_asked, missing, never_named, quoted_terms,
+                              top_or_naming, whether_asked)
         from index.search import get_searcher, no_subject
         from rules.calc import calculate
         from rules.parse import is_calc_question
@@ -243,8 +243,7 @@ class Engine:
             calc_results = self._with_sources([r.model_dump() for r in in_answer_order(fit, q, rank)])
             notes += ([response.error] if response.error else []) + list(response.notes)
         focus = [w for w in search.unknown if (q.ask in FIGURE_ASKS and asked_about(q.core or question, q.ask, w))
-                 or asked_to_exist(q.core or question, w)]
-        focus += [t for t in quoted if q.ask in TERM_ASKS and not _in_corpus(t)]  # (what “四强” holds: never named)
+                 or asked_to_exist(q.core or question, w)] + never_named(quoted, q.ask)
         if focus:  # the figure or thing asked for is of something the documents never name (奖金, 到场, 有没有补贴)
             calc_results, search.results = [], []
         clauses = [self.corpus.by_id[r.clause] for r in search.results]

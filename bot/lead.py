@@ -184,6 +184,12 @@ _EXPLAINS = re.compile(r"^[”\"」]?(?:[（(]|[:：]|[，,]?(?:是指|指的是
 TERM_ASKS = frozenset({"what", "list", "items", "definition", "kinds", "procedure", "means"})
 
 
+def never_named(quoted: list[str], ask: str | None) -> list[str]:
+    """The quoted terms no document uses, when the question asks what one holds or how it is done (“四强”党支部的
+    标准有哪些): no sentence of the documents can say it."""
+    return [t for t in quoted if ask in TERM_ASKS and not _in_corpus(t)]
+
+
 def top_or_naming(results: list[Any], terms: list[str]) -> list[Any]:
     """The best SEARCH_RESULTS found clauses, and any further ones naming a term the question quotes."""
     return results[:SEARCH_RESULTS] + [r for r in results[SEARCH_RESULTS:] if any(t in r.text for t in terms)]
@@ -605,8 +611,9 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
         named = [o for o in _names(before, "org") if o not in OVERSEERS or o in asked_orgs]  # (the same post, said on)
     if asked_orgs and named and not general and not asked_orgs & set(named):
         return False
-    overseer_asked = asked_orgs and asked_orgs <= OVERSEERS and (
-        not asked or q.ask in WHO_ASKS | {"yesno"} and _post_of_asked_org(q.core or q.text, asked_orgs, asked, set(q.levels)))
+    overseer_asked = asked_orgs and asked_orgs <= OVERSEERS and (not asked or q.ask in WHO_ASKS | {"yesno"} and
+                                                                 _post_of_asked_org(q.core or q.text, asked_orgs,
+                                                                                    asked, set(q.levels)))
     if overseer_asked and not asked_orgs & set(_names(text, "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)

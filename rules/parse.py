@@ -344,9 +344,8 @@ def parse_chinese(query: str, q: Query | None = None) -> Parsed:
         calc.staff = bare[0]
     if op == "excellence" and calc.count is None and bare:
         calc.count = bare[0]
-    if op in ("funding", "salary", "fee", "staff") and q.ask in ("ratio",) or (
-            op in ("funding", "salary", "fee", "staff") and re.search(r"每人|标准|人均|每名|按什么|怎么算|如何计算", q.text)):
-        calc.rate_only = True
+    calc.rate_only = op in ("funding", "salary", "fee", "staff") and (
+        q.ask == "ratio" or re.search(r"每人|标准|人均|每名|按什么|怎么算|如何计算", q.text) is not None)
     if op == "funding":
         return Parsed(query=query, calculations=_funding_calcs(calc, q))
     if op == "study" and calc.who is None and "党员" in q.text:
