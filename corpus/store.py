@@ -47,8 +47,9 @@ class Corpus:
                 self.first_child[c.parent] = c
 
     def context(self, clause: Clause) -> str:
-        """Where a clause stands, and for a sub-item the heading that introduces it (6．…按照以下程序进行 → （1）…)."""
-        extra = " " + clause.path[-1] if clause.kind == "subitem" and clause.path else ""
+        """Where a clause stands, and for a sub-item the heading that introduces it (6．…按照以下程序进行 → （1）…), for
+        an item the part it belongs to (三、党小组党建工作责任制 → 5、讨论党务方面的有关工作…)."""
+        extra = " " + clause.path[-1] if clause.kind in ("subitem", "item") and clause.path else ""
         return self.citation(clause).place + extra
 
     def of(self, doc: str) -> list[Clause]:

@@ -1157,3 +1157,9 @@ def test_a_quoted_term_no_document_uses_is_not_explained_by_them(engine) -> None
     answer = engine.ask("“四强”党支部要达到哪些标准？")
     assert not answer.found and "“四强”" in answer.answer
     assert engine.ask("“一岗双责”是什么意思？").found  # (a term the documents use still is)
+
+
+def test_an_item_is_read_with_the_part_it_belongs_to(engine, corp) -> None:
+    # 温州's 14．抓好思想工作 stands in 三、机关基层党组织的主要工作任务: it is read with the part's heading
+    _led_by(engine, corp, "按温州实施意见，党员出现哪些情况时党组织要及时谈心谈话", "思想有波动")
+    assert "党小组党建工作责任制" in corp.context(corp.by_id["bianban-p3-5"])
