@@ -1163,3 +1163,8 @@ def test_an_item_is_read_with_the_part_it_belongs_to(engine, corp) -> None:
     # 温州's 14．抓好思想工作 stands in 三、机关基层党组织的主要工作任务: it is read with the part's heading
     _led_by(engine, corp, "按温州实施意见，党员出现哪些情况时党组织要及时谈心谈话", "思想有波动")
     assert "党小组党建工作责任制" in corp.context(corp.by_id["bianban-p3-5"])
+
+
+def test_words_about_the_documents_themselves_are_not_unknown_matters(engine, corp) -> None:
+    # 条款 and 理解 talk about the documents; they do not make the question one the documents cannot answer
+    _led_by(engine, corp, "这些条款大家理解不一致的时候，由哪个部门负责解释？", "负责解释")
