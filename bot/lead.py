@@ -150,6 +150,8 @@ def marks_items(text: str, mark: str) -> bool:
 
 
 _PERSONS = re.compile(r"\d+(?:—|－|-|至|到)?\d*(?:人|名|位)|\d+个?(?:党员|委员|同志)")
+_ACTING = re.compile(r"([\u4e00-\u9fff]{2,6})(?=负责|主持|召集|协助)")  # a post doing something (宣传委员负责…)
+_HELD_BY = re.compile(r"由[^，。；]{1,30}(担任|兼任)")
 _QUOTES = re.compile(r"[“”\"「」]")
 
 
@@ -594,6 +596,11 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
         return False
     if q.ask in WHO_ASKS and asked and not named & asked:
         return False  # who holds or fills a post is said by a sentence that names the post
+    held = _HELD_BY.search(text) if q.ask == "holder" and asked else None
+    holder_of = next((r for p in reversed(re.split(r"[，。；：]", text[:held.start()])) if (r := _roles(p))),
+                     frozenset()) if held else frozenset()
+    if holder_of and not asked & (holder_of | (MEMBER_POSTS if "member" in holder_of else set())):
+        return False  # …总支部委员会的书记，应当由本单位党员负责人担任 says who holds the 书记 post, not the 纪检委员's
     asked_kinds = set(q.roles) & MEMBER_KINDS
     named_kinds = set(_names(text, "role")) & MEMBER_KINDS
     if asked_kinds and named_kinds and not asked_kinds & named_kinds:
@@ -828,6 +835,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             label = _paragraph_label(r.text, u.start)
             if label and (not _post_ok(label, q) or _roles(label) & filled):
                 continue  # 书记：负责…; the paragraph names whose duties these are, and it is not the post asked
+            if filled and _roles("".join(_ACTING.findall(text))) & filled:
+                continue  # (宣传委员负责…拟出学习计划 says what the post does, not who fills it)
             if label and _roles(label) and q.ask in ("list", "procedure", "what") and not asks_duties:
                 continue  # 组织委员：…负责接转党员组织关系 says who does it, not what it takes (转组织关系要带哪些材料)
             if len(text) < 4:

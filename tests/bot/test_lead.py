@@ -1168,3 +1168,10 @@ def test_an_item_is_read_with_the_part_it_belongs_to(engine, corp) -> None:
 def test_words_about_the_documents_themselves_are_not_unknown_matters(engine, corp) -> None:
     # 条款 and 理解 talk about the documents; they do not make the question one the documents cannot answer
     _led_by(engine, corp, "这些条款大家理解不一致的时候，由哪个部门负责解释？", "负责解释")
+
+
+def test_who_holds_a_post_is_said_of_that_post(engine) -> None:
+    # …总支部委员会的书记，应当由本单位党员负责人担任 says who holds the 书记 post (班子成员 is named elsewhere in it)
+    assert not engine.ask("党总支的纪检委员由谁担任？").found
+    # 宣传委员负责…拟出学习计划 says what the post does, not who fills it
+    assert not engine.ask("支部的宣传委员由谁来选？").found
