@@ -10,7 +10,7 @@ query/data/asks.toml), and (3) is about the subject: the question's topic, its p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -566,11 +566,14 @@ def names_posts(text: str, posts: set[str]) -> bool:
     return all(p in named or (p == "member" and named & MEMBER_POSTS) for p in posts)
 
 
+def _with_member_posts(posts: Set[str]) -> set[str]:
+    """Posts with, for 委员, each member post: a rule for every 委员 is a rule for the 组织委员 too."""
+    return set(posts) | (MEMBER_POSTS if "member" in posts else set())
+
+
 def _post_ok(label: str, q: Query) -> bool:
     """Whether a paragraph labelled with a post is about the post the question asks about (or it asks none)."""
-    asked = set(q.roles) & POST_ROLES
-    if "member" in asked:
-        asked |= MEMBER_POSTS  # 由哪个委员负责 asks which of the 委员: the 纪检委员's paragraph may say
+    asked = _with_member_posts(set(q.roles) & POST_ROLES)  # 由哪个委员负责: the 纪检委员's paragraph may say
     named = _roles(label)
     return not asked or not named or bool(asked & named)
 
@@ -586,12 +589,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     and any organization outside the documents' scope it names."""
     if q.outside and not set(_names(text, "outside")) & set(q.outside):
         return False
-    asked = set(q.roles) & POST_ROLES
-    if "member" in asked:
-        asked |= MEMBER_POSTS
-    named = _roles(f"{label} {text}")
-    if "member" in named:
-        named |= MEMBER_POSTS  # a rule for every 委员 is a rule for the 组织委员 too
+    asked = _with_member_posts(set(q.roles) & POST_ROLES)
+    named = _with_member_posts(_roles(f"{label} {text}"))
     if asked and named and not asked & named:
         return False
     if q.ask in WHO_ASKS and asked and not named & asked:
@@ -599,7 +598,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     held = _HELD_BY.search(text) if q.ask == "holder" and asked else None
     holder_of = next((r for p in reversed(re.split(r"[，。；：]", text[:held.start()])) if (r := _roles(p))),
                      frozenset()) if held else frozenset()
-    if holder_of and not asked & (holder_of | (MEMBER_POSTS if "member" in holder_of else set())):
+    if holder_of and not asked & _with_member_posts(holder_of):
         return False  # …总支部委员会的书记，应当由本单位党员负责人担任 says who holds the 书记 post, not the 纪检委员's
     asked_kinds = set(q.roles) & MEMBER_KINDS
     named_kinds = set(_names(text, "role")) & MEMBER_KINDS
@@ -795,7 +794,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     duty_words, duty_states = vocab.duty_cues()  # (a post's duties: said by what the post does)
     asks_duties = q.ask in ("list", "what") and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words)
     duties = duty_states if asks_duties else ()
-    duty_of = set(q.roles) | (MEMBER_POSTS if "member" in q.roles else set())  # (whose duties: the post named)
+    duty_of = _with_member_posts(set(q.roles))  # (whose duties: the post named)
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # a question naming no count is not best answered by the rule for a case set by one (党员不足7人的党支部，…)
     plain_case = not q.numbers and q.ask in ("procedure", "means", "who", "holder", "list", "duration", "frequency",
@@ -853,7 +852,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             # (a figure in the measure asked is of what is counted, whatever topic the story around the question names:
             # 在写年度述职…职责一共是几个方面 is answered by …规定的9个方面的职责)
             gate = topic_gate and not (st == "strong" and measure)
-            if articles and set(_ARTICLE.findall(text)) and not articles & set(_ARTICLE.findall(text)):
+            cites = set(_ARTICLE.findall(text)) if articles else set()
+            if cites and not articles & cites:
                 st = ""  # what 第十二条 sets is not said by a sentence citing 第三十六条
             if q.ask == "list" and listed and listed not in _BRACKETS.sub("", text + context):  # 科（室）
                 st = ""  # 转组织关系要带哪些材料 is not answered by a sentence on 接转组织关系 that names no 材料

@@ -754,17 +754,22 @@ _SELF = re.compile(r"(?:我|本人)(?:是|当|担任|现任|任)|作为")  # the
 _FRAME_END = re.compile(r"(时|时候|的话|期间)$")
 
 
+@cache
+def _names_and_topic_words() -> tuple[str, ...]:
+    """Every name of an organization, post or level and every topic word, longest first."""
+    named = [w for tab in ("org", "role", "level") for ws in vocab.table(tab).values() for w in ws]
+    return tuple(sorted(named + [w for t in vocab.topics().values() for w in t.words], key=len, reverse=True))
+
+
 def _framing(sentence: str, phrase: str) -> list[str]:
     """The phrases before the asking one that set its frame: a time or case (讨论转正时) or nothing but names of
     what is asked about (预备党员转正，…), not a story with its own verb (党费是转正以后才交还是现在就交)."""
     if phrase == sentence or phrase not in sentence:
         return []
     before = [p for p in re.split(r"[，,；;：:]", sentence[:sentence.index(phrase)]) if p]
-    named = [w for tab in ("org", "role", "level") for ws in vocab.table(tab).values() for w in ws]
-    named += [w for t in vocab.topics().values() for w in t.words]
 
     def bare(p: str) -> bool:
-        for w in sorted(named, key=len, reverse=True):
+        for w in _names_and_topic_words():
             p = p.replace(w, "")
         return not re.search(r"[\u4e00-\u9fff]{2}", p)
 
