@@ -795,6 +795,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     asks_duties = q.ask in ("list", "what") and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words)
     duties = duty_states if asks_duties else ()
     duty_of = _with_member_posts(set(q.roles))  # (whose duties: the post named)
+    case_words, case_lists = vocab.condition_cues()
+    cases = case_lists if q.ask == "list" and any(w in asking for w in case_words) else ()  # (哪些情况时要谈心谈话)
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
     # a question naming no count is not best answered by the rule for a case set by one (党员不足7人的党支部，…)
     plain_case = not q.numbers and q.ask in ("procedure", "means", "who", "holder", "list", "duration", "frequency",
@@ -901,7 +903,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
-                EXPLICIT_BONUS if st == "strong" and explicit(text, q.ask) else 0.0) + (
+                EXPLICIT_BONUS if st == "strong" and (explicit(text, q.ask) or any(p.search(text) for p in cases))
+                else 0.0) + (
                 PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0) - (
                 CASE_PENALTY if plain_case and _COUNTED_CASE.search(normalize_numbers(text)[0]) else 0.0) + (
                 ACTED_ON_BONUS if st == "strong" and any(w in text + context for ws in acted_on for w in ws) else 0.0)

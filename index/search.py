@@ -282,15 +282,17 @@ def load_searcher(corp: Corpus | None = None, embedder: Embedder | None = None, 
     return Searcher(corp, passages, lexical, dense, embedder, params or SearchParams())
 
 
-# A numeral with its measure word (五种, 两份, 好几个): how many, not of what; a verb with 个 (建个) or after a modal word
-# (能当, 可用, 来担) is no word of its own.
+# A numeral with its measure word (五种, 两份, 好几个): how many, not of what; a verb with 个 (建个), after a modal word
+# (能当, 可用, 来担) or before one (不交会按: 交会), or a verb said twice to soften it (谈谈心, 研究研究) is no word of its own.
 MODALS = "能可要会该得需来去"  # modal words jieba cuts together with the verb after them (要报, 来担)
-_NO_SUBJECT = re.compile(rf"^(?:好?[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个|[{MODALS}][当用做干担报交开选兼算搞办拿管批投写带领发])$")
+_VERBS = "当用做干担报交开选兼算搞办拿管批投写带领发"
+_NO_SUBJECT = re.compile(rf"^(?:好?[零〇一二两三四五六七八九十百千万几]+[\u4e00-\u9fff]|[\u4e00-\u9fff]个|[{MODALS}][{_VERBS}]|"
+                         rf"[{_VERBS}][会要能得]|([\u4e00-\u9fff]{{1,2}})\1)$")
 
 
 def no_subject(word: str) -> bool:
-    """Whether a word is a count with its measure word (五种), a verb with 个 (建个) or a modal's verb (能当): never
-    a subject."""
+    """Whether a word is a count with its measure word (五种), a verb with 个 (建个), with a modal (能当, 交会) or
+    said twice (谈谈): never a subject."""
     return _NO_SUBJECT.match(word) is not None
 
 

@@ -147,6 +147,12 @@ def duty_cues() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
 
 
 @cache
+def condition_cues() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """Cues that ask in which cases something is done (哪些情况), and the patterns of a sentence listing cases."""
+    return _ask_words("conditions"), tuple(re.compile(p) for p in _ask_words("conditions", "states"))
+
+
+@cache
 def joint_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Cues that ask whether one holds two posts at once (兼任), the words naming who would (由, 让), and the words
     with which a sentence says who holds a post (担任)."""

@@ -888,6 +888,15 @@ def test_a_modal_with_its_verb_is_not_named_as_what_the_documents_lack() -> None
     assert not no_subject("审计") and not no_subject("会费")  # (a word the documents lack is named)
 
 
+def test_a_verb_said_twice_or_cut_with_a_modal_after_it_is_no_word_the_documents_lack(engine, corp) -> None:
+    # jieba cuts 谈谈心 as 谈谈 + 心 and 不交会按 as 交会: neither is a subject the documents never name
+    from index.search import no_subject
+
+    assert no_subject("谈谈") and no_subject("研究研究") and no_subject("交会")
+    assert not no_subject("晋升")
+    _led_by(engine, corp, "按编办的规定，党员连续几个月不交会被当成自行脱党？", "六个月")
+
+
 def test_a_duty_that_begins_with_the_act_says_who_does_it() -> None:
     # the 机关工委's duties: …，审批所属机关基层党组织…的请示 — its clause names whose duty it is
     assert states("督促指导所属机关基层党组织按期进行换届，审批所属机关基层党组织的请示", "who") == "strong"
@@ -1175,3 +1184,9 @@ def test_who_holds_a_post_is_said_of_that_post(engine) -> None:
     assert not engine.ask("党总支的纪检委员由谁担任？").found
     # 宣传委员负责…拟出学习计划 says what the post does, not who fills it
     assert not engine.ask("支部的宣传委员由谁来选？").found
+
+
+def test_the_cases_asked_for_are_answered_by_the_sentence_listing_them(engine, corp) -> None:
+    # 哪几种情形 asks for the cases (思想有波动、工作有变动…时), not the sentence that only names the practice
+    _led_by(engine, corp, "碰到哪几种情形，要给党员谈心谈话", "思想有波动")
+    _led_by(engine, corp, "我们温州这边，党员遇到哪些情况时得找他谈谈心？", "家庭有变故")

@@ -324,6 +324,8 @@ def test_what_a_list_is_of_ends_before_what_it_is_for() -> None:
     from query.understand import listed_noun
 
     assert listed_noun("新建的党员活动室要配齐哪些设施才算达标？") == "设施"  # not 达标
+    assert listed_noun("支部在哪些情况时可以不设委员会？") == ""  # 情况 names no thing (not 况时)
+    assert listed_noun("党员在哪些情形下可以不参加组织生活？") == ""
 
 
 def test_a_probation_extended_in_everyday_words_is_the_extended_probation() -> None:
