@@ -623,8 +623,9 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     if overseer_asked and not asked_orgs & set(_names(text, "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
-    if (q.ask in WHO_ASKS or asked) and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
-        return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about
+    if asked and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
+        return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about (when a post is asked: 党组…
+        # 书记是…第一责任人 says who in the 党组 answers for the work, whoever's 书记 the phrase leaves unsaid)
     return True
 
 

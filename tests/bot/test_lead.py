@@ -1190,3 +1190,8 @@ def test_the_cases_asked_for_are_answered_by_the_sentence_listing_them(engine, c
     # 哪几种情形 asks for the cases (思想有波动、工作有变动…时), not the sentence that only names the practice
     _led_by(engine, corp, "碰到哪几种情形，要给党员谈心谈话", "思想有波动")
     _led_by(engine, corp, "我们温州这边，党员遇到哪些情况时得找他谈谈心？", "家庭有变故")
+
+
+def test_who_in_an_overseeing_body_answers_is_said_by_a_sentence_on_that_body(engine, corp) -> None:
+    # asking no post, who in the 党组 answers for the work is said where the 党组 is the subject (书记是…第一责任人)
+    _led_by(engine, corp, "湖州的部门党组（党委）里，谁是抓机关基层党建的第一责任人？", "书记是抓机关基层党建工作的第一责任人")
