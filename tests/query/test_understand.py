@@ -176,3 +176,9 @@ def test_a_departments_leading_body_named_three_ways_is_its_party_group() -> Non
     from query import vocab
 
     assert vocab.names_in("部门党委（党组、工委）书记担任机关基层党组织书记", vocab.table("org")) == ["party_group"]
+
+
+def test_an_organization_named_by_what_it_lacks_is_no_question_of_what_to_set_up() -> None:
+    # 不设党委的总支 says which 总支; it does not ask which organization to set up
+    assert "orgtype" not in understand("不设党委的党总支，它的书记应该由谁来当？").topics
+    assert "orgtype" in understand("单位里党员有60个，该设党委还是设总支？").topics
