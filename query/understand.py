@@ -766,7 +766,7 @@ def _framing(sentence: str, phrase: str) -> list[str]:
     what is asked about (预备党员转正，…), not a story with its own verb (党费是转正以后才交还是现在就交)."""
     if phrase == sentence or phrase not in sentence:
         return []
-    before = [p for p in re.split(r"[，,；;：:]", sentence[:sentence.index(phrase)]) if p]
+    before = [p for p in re.split(r"[，,；;：:]|(?<=的时候)", sentence[:sentence.index(phrase)]) if p]
 
     def bare(p: str) -> bool:
         for w in _names_and_topic_words():

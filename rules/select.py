@@ -10,7 +10,7 @@ from fractions import Fraction
 from rules.models import Calculation, Rule, num
 from rules.results import Answer, Refusal, _lookup_result
 from rules.table import doc_ids, doc_label, rules
-from rules.vocab import LEVELS, ORGS, WHO
+from rules.vocab import ABOVE_WHO, LEVELS, ORGS, OVERSEEING_ORGS, WHO
 
 
 def _labels(docs: list[str]) -> str:
@@ -62,6 +62,13 @@ def _level_ok(rule: Rule, levels: list[str]) -> bool:
 
 def _org_ok(rule: Rule, orgs: list[str]) -> bool:
     return not orgs or not rule.scope.org or any(o in rule.scope.org for o in orgs)
+
+
+def _above_ok(rule: Rule, calc: Calculation) -> bool:
+    """A rule for a body above the basic-level organizations (部门党组听取汇报) is not about the 党小组 or 支部 a
+    question names: only about that body, or an overseeing body the question names."""
+    return not (calc.orgs and rule.scope.who in ABOVE_WHO and rule.scope.who != calc.who
+                and not set(calc.orgs) & OVERSEEING_ORGS)
 
 
 def _level_names(levels: list[str]) -> str:
@@ -153,7 +160,7 @@ def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
             keep: Callable[[Rule], bool] = lambda r: True) -> list[Rule]:
     """State the rules of some kinds for the documents concerned (no computation). A document whose rule binds
     other post-holders than those asked about is said to be silent on them, with what it does set."""
-    pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs)
+    pool = _pool(kinds, lambda r: keep(r) and _level_ok(r, calc.levels) and _org_ok(r, calc.orgs) and _above_ok(r, calc)
                  and _member_kind_ok(r, calc) and _unit_ok(r, calc))
     covered = [r for r in pool if _covers(r, calc.roles)]
     if calc.roles and len(covered) < len(pool):

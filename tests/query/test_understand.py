@@ -155,6 +155,7 @@ def test_a_phrase_framing_the_question_names_what_it_is_about() -> None:
     # 转正 frames the vote asked about; a story with its own verb does not (…是转正以后交还是现在就交)
     assert understand("预备党员转正，支部大会表决要多少人赞成？").topics[0] == "conversion"
     assert understand("讨论预备党员转正时，赞成票要过多少？").topics[0] == "conversion"
+    assert "conversion" in understand("预备党员转正的时候党员大会投票，赞成票得超过多少？").topics  # (…的时候…，)
     assert "conversion" not in understand("我们刚通过一个预备党员，他问党费是转正以后才交还是现在交，从哪天算").topics[:1]
 
 

@@ -257,3 +257,10 @@ def test_a_count_each_period_answers_only_a_count_of_what_it_counts() -> None:
     # 1批/年 counts batches: how many members may be named is not a number of batches
     assert not calculate("支部一共18个人，按规定最多能评几个先锋岗？").results
     assert calculate("绍兴每年命名几批先锋岗？").results
+
+
+def test_a_rule_for_a_body_above_the_branches_does_not_answer_for_a_branch_or_group() -> None:
+    # the 党组 or 常委会 hearing reports says nothing of how often a 党小组 reports to its 支部
+    assert not calculate("党小组多长时间要向支部汇报一次工作？").results
+    assert calculate("编办的党组一年听几次机关党建的汇报？").results
+    assert calculate("市委常委会一年至少听几次机关工委的汇报？").results
