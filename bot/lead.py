@@ -228,6 +228,8 @@ def explains_term(text: str, question: str) -> bool:
         at = text.find(term)
         if _EXPLAINS.search(text[at + len(term):]) or _NAMED_AFTER.search(text[:at]):
             return True
+        if _ONE_OF.match(text[at + len(term):]):
+            continue  # 上党课、周一夜学等规定: the term is one item of a list, not the name of the list before it
         # a list spelling out a numbered term (四讲四有, 三个最佳) repeats its words (讲/有, 最佳)
         own = set(_NUMBERING.sub("", term)) if _NUMBERING.match(term) else set()
         # (a term that numbers nothing is spelled out in its phrase or the one before: 党建优、业绩优“双优”; 围绕“讲政治、
@@ -239,6 +241,9 @@ def explains_term(text: str, question: str) -> bool:
             return True  # (…、软弱涣散基层党组织和机关党建“灯下黑”问题: the term is the last item, not what the list spells;
             # …党小组会和党课的“三会一课”: the list is of the term)
     return not named  # 认真落实“1+X”监督机制; 分管领导具体抓、班子成员“一岗双责”、…: only named
+
+
+_ONE_OF = re.compile(r"[”\"」]?等")  # (…、“X”等: X is one of the items)
 
 
 # What joins the last item of a list to the others (…、A和B), unless the list is of what follows (A和B的“…”).

@@ -110,3 +110,18 @@ def _normalize(text: str) -> tuple[str, tuple[float, ...]]:
         pos = m.end() + (1 if approx else 0)
     out.append(text[pos:])
     return "".join(out), tuple(values)
+
+
+_WHICH_DIGITS = re.compile(r"哪([0-9０-９]{1,2})(?![0-9０-９])")
+
+
+def which_in_words(text: str) -> str:
+    """哪6种 written 哪六种, as the cues of a question asking for so many items are (哪两, 哪六…)."""
+    import cn2an
+
+    def words(m: re.Match[str]) -> str:
+        n = int(m.group(1).translate(_FOLD))
+        return "哪" + ("两" if n == 2 else cn2an.an2cn(n)) if 2 <= n <= 99 else m.group(0)
+
+    return _WHICH_DIGITS.sub(words, text)
+

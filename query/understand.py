@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from corpus.store import Corpus, corpus
 from query import vocab
 from query.models import Number, Query
-from query.numerals import NUM_RUN, absurd_runs, normalize_numbers
+from query.numerals import NUM_RUN, absurd_runs, normalize_numbers, which_in_words
 
 # Words that only point at a place once its name is removed (温州这边, 按湖州的规定).
 _PLACE_TAIL = r"(?:(?=市直)|市?(?:这边|那边|这里|那里|的话|的)?)"
@@ -447,6 +447,7 @@ def _count(numeral: str) -> int:
 def items_asked(text: str) -> tuple[int, str, str] | None:
     """How many items a question asks to be named, what each is (a 星), and the name of the set (五星):
     五星是哪五颗星 → (5, 星, 五星); 哪十六个字 → four phrases; None when it names no count."""
+    text = which_in_words(text)
     m = _ITEMS_ASKED.search(text) or _ITEMS_NAMED.search(text)
     if not m:
         return None
@@ -513,6 +514,7 @@ def ask_of(text: str) -> str | None:
     marked by a character they hold (哪几个“同”) are a list."""
     if item_mark(text):
         return "list"
+    text = which_in_words(text)  # (哪6种: 哪六种)
     # what the question sets aside is not asked (除了按程序一步步走，还得落实哪些制度 asks for the list)
     first = _ASIDE.sub(lambda m: "□" * len(m.group(0)), _sentences(text)[0])
     phrases = re.split(r"[，,；;：:]", first)

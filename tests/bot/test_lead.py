@@ -578,6 +578,7 @@ def test_a_quoted_term_is_said_only_by_a_sentence_that_spells_it_out() -> None:
     assert explains_term("坚持支部党员大会、支委会、党小组会和党课的“三会一课”制度。", question)
     assert not explains_term("落实主题党日、“三会一课”、谈心谈话等制度。", question)  # only one item of a list
     assert not explains_term("开展主题党日、谈心谈话和“三会一课”检查工作。", question)  # nor its last
+    assert not explains_term("坚持谈心谈话、“三会一课”等制度。", question)  # (…等: one of the items, not their name)
 
 
 def test_a_condition_is_stated_by_the_case_a_rule_applies_to(engine) -> None:

@@ -163,6 +163,8 @@ def test_a_short_figure_question_after_a_yes_no_one_asks_for_the_figure() -> Non
         ("二十字方针是哪二十个字", (5, "", "")),  # five phrases of four characters
         ("“四有”指的是哪四样", (4, "", "")),  # 样, 件, 点: a measure word names no kind of item
         ("这三件分别是什么", (3, "", "")),
+        ("“四有”指的是哪4样", (4, "", "")),  # (digits as users type them)
+        ("党建的“五型”是哪5型", (5, "型", "五型")),
         ("党小组的职责有哪些", None),
     ],
 )
