@@ -771,6 +771,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     listing = list_owner(q.core or q.text, q.ask) if q.ask in ("list", "procedure") else ""
     held_words = own_words if figure_ask else [(w, n) for w, n in own_words if w in listing] if listing else []
     copied = [t for t in quoted if _in_corpus(t)]
+    asked_terms = [t for t in copied if t in asking]  # (…头一回搞“无候选人直选”。…分别要报上级批什么: not asked)
     # what a term copied from a document means is said where the term is, whoever the story names around it
     # (领导说班子成员要落实“一岗双责”…是什么意思: a sentence on 党组各成员 explains it)
     subject_q = q.model_copy(update={"roles": [], "org_types": []}) if copied and q.ask in TERM_ASKS else q
@@ -871,6 +872,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # 认真落实“1+X”监督机制 names the mechanism, it does not say what it is
             if q.ask == "definition" and copied and not any(t in text + context for t in copied):
                 st = ""  # what “一岗双责” means is said where it is named
+            if q.ask in TERM_ASKS and asked_terms and not any(t in text + headings.get(r.clause, "") for t in asked_terms) and not (
+                    i and re.search(r"[：:]\s*$", r.units[i - 1].text)):
+                st = ""  # …增强机关党员的“八种本领”。 is not spelled out by the sentence after it, unless that one announced it
             if q.unit and q.ask in ("duration", "deadline") and (st == "weak" or not _in_unit(text, q.unit)):
                 st = ""  # 几天内 is not answered by 及时, 多少课时 not by 一年以上
             if st == "strong" and figure_ask and (gate or strict) and not figure_on_topic(

@@ -1196,3 +1196,9 @@ def test_the_cases_asked_for_are_answered_by_the_sentence_listing_them(engine, c
 def test_who_in_an_overseeing_body_answers_is_said_by_a_sentence_on_that_body(engine, corp) -> None:
     # asking no post, who in the 党组 answers for the work is said where the 党组 is the subject (书记是…第一责任人)
     _led_by(engine, corp, "湖州的部门党组（党委）里，谁是抓机关基层党建的第一责任人？", "书记是抓机关基层党建工作的第一责任人")
+
+
+def test_a_term_asked_about_is_spelled_out_only_where_it_is_named(engine) -> None:
+    # the sentence after …增强机关党员的“八种本领” lists other things (专业素养、专业能力…): the eight are never listed
+    answer = engine.ask("绍兴讲的机关党员“八种本领”，具体都有哪些？")
+    assert not answer.found and not answer.lead
