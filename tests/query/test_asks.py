@@ -327,7 +327,13 @@ def test_what_a_list_is_of_ends_before_what_it_is_for() -> None:
 
     assert listed_noun("新建的党员活动室要配齐哪些设施才算达标？") == "设施"  # not 达标
     assert listed_noun("支部在哪些情况时可以不设委员会？") == ""  # 情况 names no thing (not 况时)
+    assert listed_noun("换届那会儿要备齐哪几个材料来着") == "材料"  # (来着: a chatty ending)
     assert listed_noun("党员在哪些情形下可以不参加组织生活？") == ""
+
+
+def test_which_several_things_asks_for_them_and_which_several_people_how_many() -> None:
+    assert understand("入党这块儿规定要落实哪几个制度？").ask == "list"
+    assert understand("表决票上要哪几个人签字？").ask == "people"
 
 
 def test_a_probation_extended_in_everyday_words_is_the_extended_probation() -> None:
