@@ -613,8 +613,9 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     if not_members and not not_members & set(_names(text + " " + context, "role")) and not any(
             w in text + " " + context for w in vocab.table("admitting")["words"]):  # (支部大会讨论发展党员…程序)
         return False  # nor does a rule for 党员: an activist is not yet a member
-    if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics):
-        return False
+    if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics) and (
+            q.ask in FIGURE_ASKS or not {vocab.topics()[t].body for t in q.topics} & set(_names(text + " " + context, "org"))):
+        return False  # (what a 党小组会 discusses is said among the 党小组's own rules: 讨论党务方面的有关工作，如…)
     asked_orgs = set(q.org_types)
     named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
     general = _EVERY_TYPE in text and not asked_orgs & OVERSEERS  # it covers each type of basic-level organization

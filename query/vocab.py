@@ -52,6 +52,7 @@ class Topic:
     words: tuple[str, ...]
     unless: tuple[str, ...] = ()
     strict: bool = False  # a figure asked about it must stand next to its own words (到会: not a committee's size)
+    body: str = ""  # the organization whose meeting it is (党小组会: 党小组): that body's own rules say what is done there
 
 
 # Roles that are kinds of (future) members, not posts someone holds (rules for 党员 are read against them).
@@ -68,7 +69,8 @@ def topics() -> dict[str, Topic]:
     """Topics of topics.toml by key, in file order."""
     out: dict[str, Topic] = {}
     for t in _toml("topics.toml").get("topic", []):
-        out[t["key"]] = Topic(t["key"], t["name"], tuple(t["words"]), tuple(t.get("unless", ())), bool(t.get("strict")))
+        out[t["key"]] = Topic(t["key"], t["name"], tuple(t["words"]), tuple(t.get("unless", ())), bool(t.get("strict")),
+                             t.get("body", ""))
     return out
 
 

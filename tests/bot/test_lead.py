@@ -1202,3 +1202,8 @@ def test_a_term_asked_about_is_spelled_out_only_where_it_is_named(engine) -> Non
     # the sentence after …增强机关党员的“八种本领” lists other things (专业素养、专业能力…): the eight are never listed
     answer = engine.ask("绍兴讲的机关党员“八种本领”，具体都有哪些？")
     assert not answer.found and not answer.lead
+
+
+def test_what_is_done_at_a_body_s_meeting_is_said_among_that_body_s_own_rules(engine, corp) -> None:
+    # 党小组会 is the 党小组's meeting: its rules say what the group discusses (讨论党务方面的有关工作，如改选党小组长…)
+    _led_by(engine, corp, "编办的党小组会一般都讨论哪些党内事务？", "改选党小组长")
