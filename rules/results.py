@@ -165,14 +165,16 @@ def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
 
 
 def in_answer_order(results: list[CalcResult], q: Query, rank: dict[str, int]) -> list[CalcResult]:
-    """The results in the order an answer shows them: computed from the question's own numbers first, then those
-    for the organization it names (七十个党员能不能成立机关党委: the 机关党委 rule before the 党总支 one), then those
+    """The results in the order an answer shows them: computed from the question's own numbers first (unless a bound
+    is asked), then those for the organization it names (七十个党员能不能成立机关党委: the 机关党委 rule before the 党总支 one), then those
     on the side of a bound it names, then by document in the order search ranks their clauses (`rank`)."""
     from query.vocab import display
 
     order = {d: min(rank.get(r.citation.clause, 99) for r in results if r.doc == d) for d in {r.doc for r in results}}
     orgs = [display("org").get(o, o) for o in q.org_types]
-    return sorted(results, key=lambda r: (not r.formula, bool(orgs) and not any(o in r.scope for o in orgs),
+    computed_first = q.ask != "threshold"  # (我们90人，达到多少人该设机关党委 asks the bound, not the case of 90)
+    return sorted(results, key=lambda r: (computed_first and not r.formula,
+                                          bool(orgs) and not any(o in r.scope for o in orgs),
                                           not _beside_bound(r.min, r.max, q), order[r.doc]))
 
 

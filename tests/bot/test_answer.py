@@ -124,3 +124,10 @@ def test_no_input_makes_the_engine_raise(engine, corp, text: str) -> None:
         assert cite.quote in corp.by_id[cite.clause].text
     for r in answer.calc:
         assert not re.search(r"\d", r.get("citation", {}).get("quote", "x")) or r["citation"]["quote"] in corp.by_id[r["citation"]["clause"]].text
+
+
+def test_a_bound_asked_with_a_count_told_leads_with_the_bound(engine) -> None:
+    # 我们八十来个党员 is the story; 要多少人以上才能设机关党委 asks the bound (100人以上), then the case of 80 follows
+    answer = engine.ask("我们单位党员八十来个，按温州的规定，党员要多少人以上才能设机关党委？")
+    assert answer.found and "100人以上" in answer.calc[0]["citation"]["quote"]
+    assert any("80人" in r["text"] for r in answer.calc[1:])
