@@ -1207,3 +1207,8 @@ def test_a_term_asked_about_is_spelled_out_only_where_it_is_named(engine) -> Non
 def test_what_is_done_at_a_body_s_meeting_is_said_among_that_body_s_own_rules(engine, corp) -> None:
     # 党小组会 is the 党小组's meeting: its rules say what the group discusses (讨论党务方面的有关工作，如改选党小组长…)
     _led_by(engine, corp, "编办的党小组会一般都讨论哪些党内事务？", "改选党小组长")
+
+
+def test_who_manages_money_is_stated_by_the_body_it_is_left_to(engine, corp) -> None:
+    assert states("活动经费按每人每年50元核拨，由机关工委管理使用", "who") == "strong"
+    _led_by(engine, corp, "温州县里机关的党员教育经费拨下来以后归谁管？", "由市、县（市、区）机关工委管理使用")
