@@ -438,7 +438,7 @@ def names_the_kind(text: str, q: Query) -> bool:
                for i, part in enumerate(parts) if any(p.search(part) for p in patterns) for named in {noun[:2], noun[-2:]})
 
 
-_BEFORE = re.compile(r"(之前|以前|事先|前要|前先|前需|前应|前得)")
+_BEFORE = re.compile(r"(之前|以前|事先|前[，,]?(?:要|先|需|应|得)|前[，,][^，。？?]{0,8}先)")
 _AFTER = re.compile(r"^[^，。；]{0,20}?(之后|以后|后)[，,]")
 
 
@@ -747,7 +747,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     results = top_or_naming(results, quoted)
     if not results:
         return Leads()
-    if q.ask == "procedure":
+    before = q.ask in ("procedure", "list") and bool(_BEFORE.search(q.core or q.text))  # (讨论前要做哪些准备)
+    if q.ask == "procedure" and not before:  # (what precedes 讨论 is not its first step, but what is said to come before)
         results = _with_first_steps(results, model_id, headings)
     if q.ask == "date" and "issue" in q.topics:
         results = _with_dates_of_issue(results, q, headings)
@@ -914,8 +915,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # (a sentence holding the term the user quotes is about it, however short the question)
             score = clause_conf + (YESNO_WEIGHT if q.ask == "yesno" else CLAUSE_WEIGHT) * own + (
                 STATES_BONUS if st == "strong" else WEAK_BONUS if st == "weak" else 0.0) + (
-                EXPLICIT_BONUS if st == "strong" and (explicit(text, q.ask) or any(p.search(text) for p in cases))
-                else 0.0) + (
+                EXPLICIT_BONUS if st == "strong" and (explicit(text, q.ask) or any(p.search(text) for p in cases)
+                                                      or before and _BEFORE.search(text)) else 0.0) + (
                 PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0) - (
                 CASE_PENALTY if plain_case and _COUNTED_CASE.search(normalize_numbers(text)[0]) else 0.0) + (
                 ACTED_ON_BONUS if st == "strong" and any(w in text + context for ws in acted_on for w in ws) else 0.0)

@@ -1212,3 +1212,9 @@ def test_what_is_done_at_a_body_s_meeting_is_said_among_that_body_s_own_rules(en
 def test_who_manages_money_is_stated_by_the_body_it_is_left_to(engine, corp) -> None:
     assert states("活动经费按每人每年50元核拨，由机关工委管理使用", "who") == "strong"
     _led_by(engine, corp, "温州县里机关的党员教育经费拨下来以后归谁管？", "由市、县（市、区）机关工委管理使用")
+
+
+def test_what_comes_before_an_act_is_said_by_what_precedes_it_not_by_its_own_first_step(engine, corp) -> None:
+    # the steps of the 支部大会 (（1）会议主持人宣布会议议题…) are not what is done before it
+    assert contradicts_time("支部大会讨论后，应将支委会意见等准备情况上报", "讨论前要做什么？")
+    _led_by(engine, corp, "按编办的流程，支部讨论接收预备党员之前要先干哪些事？", "讨论前要召开群众工作座谈会")
