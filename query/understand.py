@@ -535,7 +535,7 @@ def ask_of(text: str) -> str | None:
                 if best is None or key > best:
                     best, chosen = key, kind.kind
     over = next((k for k in present if chosen in vocab.asks()[k].over), None)
-    chosen = over or chosen
+    chosen = over or chosen or _measured_before(first)
     if chosen == "items" and items_asked(first) is None:
         chosen = "list"  # 每年的主题分别是什么 names no count: a list
     rest = _sentences(text)[1:]
@@ -546,6 +546,21 @@ def ask_of(text: str) -> str | None:
     return chosen
 
 
+def _measured_before(sentence: str) -> str | None:
+    """The kind asked by a measure named before 多少 or 几 in its phrase (课时最少要多少 is 多少课时), when no cue
+    is in the usual order."""
+    for phrase in re.split(r"[，,；;：:]", sentence):
+        m = re.search(r"多少|几", phrase)
+        if not m:
+            continue
+        for kind in vocab.asks().values():
+            for cue in kind.cues:
+                noun = re.sub(r"^(多少|几)个?", "", cue.pattern)
+                if noun != cue.pattern and re.fullmatch(r"[\u4e00-\u9fff]{2,}", noun) and noun in phrase[:m.start()]:
+                    return kind.kind
+    return None
+
+
 # The unit a duration or deadline question asks in (多少课时, 几个月内): an answer in another unit answers
 # something else (一年以上的培养 is no count of 课时).
 _ASK_UNITS = {"hours": "学时|课时|小时", "years": "年", "months": "个月|月", "days": "天|日", "weeks": "周(?!岁)"}
@@ -554,8 +569,9 @@ _ASK_UNITS = {"hours": "学时|课时|小时", "years": "年", "months": "个月
 def ask_unit(text: str) -> str | None:
     """The unit class a question asks its figure in (hours, years, months, days, weeks), when it names one."""
     for unit, words in _ASK_UNITS.items():
-        if re.search(rf"(?:几|多少)个?(?:{words})", text):
-            return unit
+        if re.search(rf"(?:几|多少)个?(?:{words})", text) or unit == "hours" and re.search(
+                rf"(?:{words})[^，,。？?]{{0,6}}(?:几|多少)(?![个年月天日周学课小])", text):
+            return unit  # (课时最少要多少)
     return None
 
 

@@ -402,3 +402,11 @@ def test_a_length_asked_inside_has_it_a_rule_is_asked_for() -> None:
 def test_a_rough_number_asks_nothing() -> None:
     assert ask_of("党员出差好几个月，党费能不能让同事帮忙代交？") == "yesno"
     assert ask_of("老党员入党十几年了，还要参加集中学习吗？") == "yesno"
+
+
+def test_a_measure_named_before_how_many_is_what_is_asked() -> None:
+    # 课时最少要多少 is 多少课时; a one-character measure (月 in 月工资) names nothing asked
+    q = understand("党员集中轮训，课时最少要多少？")
+    assert q.ask == "duration" and q.unit == "hours"
+    assert understand("月工资多少以上按2%交党费？").ask != "duration"
+    assert understand("任期内一年开几次支委会？").unit is None
