@@ -131,3 +131,9 @@ def test_a_bound_asked_with_a_count_told_leads_with_the_bound(engine) -> None:
     answer = engine.ask("我们单位党员八十来个，按温州的规定，党员要多少人以上才能设机关党委？")
     assert answer.found and "100人以上" in answer.calc[0]["citation"]["quote"]
     assert any("80人" in r["text"] for r in answer.calc[1:])
+
+
+def test_a_committee_meeting_no_document_times_for_the_organization_asked_is_not_regulated(engine) -> None:
+    # 编办 times the 支部委员会议 (全年不少于四次); nothing times a 党总支's committee meetings
+    answer = engine.ask("我们是机关党总支，总支委员会会议一年要开几次？")
+    assert not answer.found and not answer.calc
