@@ -410,3 +410,7 @@ def test_a_measure_named_before_how_many_is_what_is_asked() -> None:
     assert q.ask == "duration" and q.unit == "hours"
     assert understand("月工资多少以上按2%交党费？").ask != "duration"
     assert understand("任期内一年开几次支委会？").unit is None
+
+
+def test_which_things_a_standard_needs_asks_for_the_list() -> None:
+    assert understand("新建的活动室要配齐哪些设施才算达标？").ask == "list"  # (达标 is how it asks, not a bound)
