@@ -1218,3 +1218,7 @@ def test_what_comes_before_an_act_is_said_by_what_precedes_it_not_by_its_own_fir
     # the steps of the 支部大会 (（1）会议主持人宣布会议议题…) are not what is done before it
     assert contradicts_time("支部大会讨论后，应将支委会意见等准备情况上报", "讨论前要做什么？")
     _led_by(engine, corp, "按编办的流程，支部讨论接收预备党员之前要先干哪些事？", "讨论前要召开群众工作座谈会")
+
+
+def test_setting_up_a_directly_affiliated_committee_names_the_organization_type(engine, corp) -> None:
+    _led_by(engine, corp, "湖州的街道机关，是不是也得设立机关党委？", "乡镇（街道）应设立直属机关党委")
