@@ -65,8 +65,9 @@ def expand(text: str) -> list[str]:
 def _expansions(lowered: str) -> tuple[str, ...]:
     """(expand, cached: the same question words are expanded for every clause an answer checks)"""
     out: list[str] = []
+    joined = _SPLIT_VERB.sub("", lowered)  # (谈一次心: 谈心)
     for when, add in vocab.expansion_rules():
-        if any(w.lower() in lowered for w in when):
+        if any(w.lower() in lowered or w.lower() in joined for w in when):
             out += [a for a in add if a not in out]
     return tuple(out)
 
@@ -794,12 +795,17 @@ def _framing(sentence: str, phrase: str) -> list[str]:
     return [p for p in before if _FRAME_END.search(p) or bare(p)]
 
 
+# How often, said inside a verb and its object (谈一次心, 开两回会).
+_SPLIT_VERB = re.compile(r"(?<=[\u4e00-\u9fff])[一两几]?[次回](?=[\u4e00-\u9fff])")
+
+
 def _topics(text: str) -> list[str]:
     """The topics a text names, also with its keywords typed apart joined (支委 开会), without the cue of a count
-    (留几成: 留成) and without 一个 (选一个支委会: 选支委会)."""
+    (留几成: 留成), without 一个 (选一个支委会: 选支委会) and without how often inside a verb (谈一次心: 谈心)."""
     joined = re.sub(r"\s+", "", text)
     return list(dict.fromkeys(vocab.topics_in(text) + vocab.topics_in(re.sub("几|多少", "", joined))
-                              + vocab.topics_in(joined.replace("一个", ""))))  # 选一个支委会: 选支委会
+                              + vocab.topics_in(joined.replace("一个", ""))  # 选一个支委会: 选支委会
+                              + vocab.topics_in(_SPLIT_VERB.sub("", joined))))  # 谈一次心: 谈心
 
 
 def _follow_up(text: str, previous: Query, c: Corpus) -> Query | None:

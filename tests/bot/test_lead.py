@@ -1222,3 +1222,8 @@ def test_what_comes_before_an_act_is_said_by_what_precedes_it_not_by_its_own_fir
 
 def test_setting_up_a_directly_affiliated_committee_names_the_organization_type(engine, corp) -> None:
     _led_by(engine, corp, "湖州的街道机关，是不是也得设立机关党委？", "乡镇（街道）应设立直属机关党委")
+
+
+def test_who_talks_with_whom_is_stated_by_the_pair_named(engine, corp) -> None:
+    assert states("党支部书记与支部党员谈心谈话每年至少1次", "who") == "strong"
+    _led_by(engine, corp, "绍兴规定的每年谈一次心，是谁跟谁谈？", "书记与支部党员谈心谈话")

@@ -183,3 +183,7 @@ def test_an_organization_named_by_what_it_lacks_is_no_question_of_what_to_set_up
     # 不设党委的总支 says which 总支; it does not ask which organization to set up
     assert "orgtype" not in understand("不设党委的党总支，它的书记应该由谁来当？").topics
     assert "orgtype" in understand("单位里党员有60个，该设党委还是设总支？").topics
+
+
+def test_how_often_said_inside_a_verb_leaves_the_verb_s_topic() -> None:
+    assert "talk" in understand("支部书记一年至少得跟党员谈几次心？").topics  # 谈几次心: 谈心
