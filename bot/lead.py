@@ -348,6 +348,12 @@ def asked_words(part: str, words: list[tuple[str, int]], clauses: int) -> list[s
     return [w for w, n in inside if n <= COMMON_SHARE * clauses]
 
 
+def _head(word: str) -> list[str]:
+    """The head of a four-character word whose first half says which kind (集中学习: 学习), which the documents may
+    name alone (党支部学习由支部书记主持)."""
+    return [word[2:]] if len(word) == 4 and re.fullmatch(r"[\u4e00-\u9fff]+", word) else []
+
+
 def halves(words: list[str]) -> list[str]:
     """The halves of four-character words joining two acts (督促检查: 督促, 检查) that the documents use, not as
     their own common words (党员大会: not 党员): the documents often name one act of the pair."""
@@ -788,8 +794,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     by = bool(cues_at) and (q.ask == "holder" or asking[:cues_at[0][1]].endswith(("由谁", "由哪")) or
                             asking[max(0, cues_at[0][0] - 1):cues_at[0][0]] == "由")
     filled = set(_roles(re.split(r"[，,；;：:]", asking[:cues_at[0][0]])[-1])) if by else set()  # (书记不在，支委会由谁召集)
+    doer = (asking[cues_at[0][1]:cues_at[0][1] + 2] + "人") if by and q.ask == "who" else ""  # (由谁主持: 主持人)
     done_to = re.split(r"[，,；;：:]", asking[:spots[0][0]])[-1] if spots else ""
-    done_to_words = [[w] + expand(w) for w, n in own_words
+    done_to_words = [[w] + expand(w) + _head(w) for w, n in own_words
                      if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)
     # … and what the phrases before say it is done to, when this one points back or says nothing: a sentence naming
     # it is preferred (…属地的，它的党的工作归谁领导; 延期的话最长能拖多久，得找谁批)
@@ -847,6 +854,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 continue  # 书记：负责…; the paragraph names whose duties these are, and it is not the post asked
             if filled and _roles("".join(_ACTING.findall(text))) & filled:
                 continue  # (宣传委员负责…拟出学习计划 says what the post does, not who fills it)
+            if doer and doer in text and not re.search(rf"{doer[:-1]}(?!人)", text):
+                continue  # (由谁主持 is not answered by 主持人负责审定学习计划: what the one presiding does)
             if label and _roles(label) and q.ask in ("list", "procedure", "what") and not asks_duties:
                 continue  # 组织委员：…负责接转党员组织关系 says who does it, not what it takes (转组织关系要带哪些材料)
             if len(text) < 4:

@@ -1227,3 +1227,8 @@ def test_setting_up_a_directly_affiliated_committee_names_the_organization_type(
 def test_who_talks_with_whom_is_stated_by_the_pair_named(engine, corp) -> None:
     assert states("党支部书记与支部党员谈心谈话每年至少1次", "who") == "strong"
     _led_by(engine, corp, "绍兴规定的每年谈一次心，是谁跟谁谈？", "书记与支部党员谈心谈话")
+
+
+def test_who_does_an_act_to_a_kind_of_thing_is_said_of_the_thing_and_not_by_what_the_doer_does(engine, corp) -> None:
+    # 集中学习 is a kind of 学习 (党支部学习由支部书记主持); 主持人负责审定学习计划 says what the one presiding does
+    _led_by(engine, corp, "编办支部的集中学习一般是由谁来主持？", "由支部书记主持")
