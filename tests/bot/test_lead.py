@@ -1232,3 +1232,8 @@ def test_who_talks_with_whom_is_stated_by_the_pair_named(engine, corp) -> None:
 def test_who_does_an_act_to_a_kind_of_thing_is_said_of_the_thing_and_not_by_what_the_doer_does(engine, corp) -> None:
     # 集中学习 is a kind of 学习 (党支部学习由支部书记主持); 主持人负责审定学习计划 says what the one presiding does
     _led_by(engine, corp, "编办支部的集中学习一般是由谁来主持？", "由支部书记主持")
+
+
+def test_a_duty_to_urge_that_begins_with_the_act_says_who_urges() -> None:
+    # in the 机关纪委's clause, 督促所在单位加大…交流轮岗力度 is the 纪委's duty
+    assert states("督促所在单位加大干部交流轮岗力度", "who") == "strong"
