@@ -187,3 +187,9 @@ def test_an_organization_named_by_what_it_lacks_is_no_question_of_what_to_set_up
 
 def test_how_often_said_inside_a_verb_leaves_the_verb_s_topic() -> None:
     assert "talk" in understand("支部书记一年至少得跟党员谈几次心？").topics  # 谈几次心: 谈心
+
+
+def test_what_the_speaker_is_doing_is_not_what_is_asked() -> None:
+    from query.understand import asked_sentence
+
+    assert asked_sentence("我们科正在整理台账，想核对一下，党小组会多久开一次？") == "党小组会多久开一次"
