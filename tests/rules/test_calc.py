@@ -264,3 +264,9 @@ def test_a_rule_for_a_body_above_the_branches_does_not_answer_for_a_branch_or_gr
     assert not calculate("党小组多长时间要向支部汇报一次工作？").results
     assert calculate("编办的党组一年听几次机关党建的汇报？").results
     assert calculate("市委常委会一年至少听几次机关工委的汇报？").results
+
+
+def test_working_funds_are_the_share_of_the_salary_total_not_the_education_funds() -> None:
+    # 工作经费 is set as a share of the members' salary total (湖州: 2%), not per member like 党员教育经费
+    resp = calculate("湖州机关党组织的工作经费按啥标准核算？")
+    assert resp.results and "2%" in resp.results[0].citation.quote and "工作经费" in resp.results[0].citation.quote
