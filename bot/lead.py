@@ -54,7 +54,7 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
 
 # Asks for a person or body: who does something, and who holds a post.
 WHO_ASKS = frozenset({"who", "holder"})
-ACT_ASKS = frozenset({"who", "yesno"})  # asks about an act (whether it is done, who does it): the sentence must hold it
+ACT_ASKS = frozenset({"who", "yesno", "consequence"})  # asks about an act (whether it is done, who does it): the sentence must hold it
 
 # The member posts a question about 委员 in general may be answered by (哪个委员负责收党费: the 组织委员).
 MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})

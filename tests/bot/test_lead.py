@@ -1237,3 +1237,17 @@ def test_who_does_an_act_to_a_kind_of_thing_is_said_of_the_thing_and_not_by_what
 def test_a_duty_to_urge_that_begins_with_the_act_says_who_urges() -> None:
     # in the 机关纪委's clause, 督促所在单位加大…交流轮岗力度 is the 纪委's duty
     assert states("督促所在单位加大干部交流轮岗力度", "who") == "strong"
+
+
+def test_what_follows_an_act_is_answered_by_the_sentence_saying_what_follows(engine, corp) -> None:
+    # 会怎样 asks the consequence: 按自行脱党处理, not how dues may be paid by someone else
+    assert understand("党员老不交党费的话会怎么样？").ask == "consequence"
+    assert states("无正当理由连续六个月不交纳党费的按自行脱党处理", "consequence") == "strong"
+    assert states("党费一般不宜由别人代交", "consequence") == ""
+    _led_by(engine, corp, "编办这边，党员一直拖着不交党费会怎样？", "自行脱党")
+
+
+def test_a_word_cut_across_one_the_documents_use_is_not_named_as_missing(engine) -> None:
+    # jieba cuts 抓党建有 as 抓党 / 建有: the answer must not say the documents have no “建有”
+    answer = engine.ask("支部书记不抓党建有什么后果")
+    assert not answer.found and "建有" not in answer.answer
