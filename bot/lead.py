@@ -37,6 +37,8 @@ PREDICATE_BONUS = 1.0  # … for a yes-no question, times the share of the asked
 EXPLICIT_BONUS = 1.0  # … in the most explicit form: the kind's `prefers` or first `states` pattern (由…兼任, 不超过1年)
 WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 ACTED_ON_BONUS = 1.0  # … for who does something, when it names what the question says it is done to
+WHOSE_BONUS = 0.5  # … for naming the members the question is about (外出, 离退休, 预备党员): a rule for them
+MEMBERS_BY_STATUS = frozenset({"away", "retired", "in_service", "extended", "probationary"})  # (names.toml [who])
 CASE_PENALTY = 0.6  # … taken off a sentence for a case set by a count the question does not name
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 # The least relevance of a sentence of its own for asks without a figure (yes-no, list, who …): with no figure to
@@ -811,6 +813,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     asks_duties = q.ask in ("list", "what") and set(q.roles) & POST_ROLES and any(w in asking for w in duty_words)
     duties = duty_states if asks_duties else ()
     duty_of = _with_member_posts(set(q.roles))  # (whose duties: the post named)
+    whose = set(vocab.names_in(asking, vocab.table("who"))) & MEMBERS_BY_STATUS  # (党员出差在外地…: 党员外出时，…)
     case_words, case_lists = vocab.condition_cues()
     cases = case_lists if q.ask == "list" and any(w in asking for w in case_words) else ()  # (哪些情况时要谈心谈话)
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
@@ -838,12 +841,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, ""),
                                               every=q.ask == "procedure"):
-            import os, sys as _s  # TRACE
-            if os.environ.get("RT"): print("HELD-SKIP", rank, r.clause, held_words, file=_s.stderr)  # TRACE
             continue
         if done_to_words and not any(w in r.text + headings.get(r.clause, "") for ws in done_to_words for w in ws):
-            import os, sys as _s  # TRACE
-            if os.environ.get("RT"): print("DONE-SKIP", rank, r.clause, done_to_words, file=_s.stderr)  # TRACE
             continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None
@@ -932,15 +931,14 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                                                       or before and _BEFORE.search(text)) else 0.0) + (
                 PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0) - (
                 CASE_PENALTY if plain_case and _COUNTED_CASE.search(normalize_numbers(text)[0]) else 0.0) + (
-                ACTED_ON_BONUS if st == "strong" and any(w in text + context for ws in acted_on for w in ws) else 0.0)
+                ACTED_ON_BONUS if st == "strong" and any(w in text + context for ws in acted_on for w in ws) else 0.0) + (
+                WHOSE_BONUS if whose and whose & set(vocab.names_in(text, vocab.table("who"))) else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot
             about = needed and on_subject(text, context, subject_q, gate, label, sentence_before(r.units, i))
             s = Sentence(r.doc, r.clause, text, score, st, about, pointer,
                          label if label and not text.startswith(label) else "")
-            import os, sys as _s  # TRACE
-            if os.environ.get("RT"): print("T", rank, r.clause, repr(st), about, round(score, 2), text[:50], file=_s.stderr)  # TRACE
             if s.pointer and s.on_subject and len(out.pointers) < 1 and (
                     set(vocab.topics_in(text)) & set(q.topics) or any(w in text for w in specific)):
                 out.pointers.append(s)  # (a pointer on what is asked: not 群众组织的编制按照有关规定执行 for any question)

@@ -1251,3 +1251,8 @@ def test_a_word_cut_across_one_the_documents_use_is_not_named_as_missing(engine)
     # jieba cuts 抓党建有 as 抓党 / 建有: the answer must not say the documents have no “建有”
     answer = engine.ask("支部书记不抓党建有什么后果")
     assert not answer.found and "建有" not in answer.answer
+
+
+def test_a_rule_for_the_members_asked_about_leads(engine, corp) -> None:
+    # 出差在外地 names the members away: 党员外出时，每季度用书面形式汇报 is theirs, not what any report holds
+    _led_by(engine, corp, "有的党员常年出差在外地，按编办的规定思想汇报怎么交？", "党员外出时")
