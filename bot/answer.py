@@ -219,8 +219,8 @@ class Engine:
     def _answer(self, q: Query) -> Answer:
         """Calculator results for what the calculator answers, then the answer sentence of each document that
         states what was asked, with its clause; honest silence when no sentence does."""
-        from bot.lead import (FIGURE_ASKS, choose, corpus_pointers, holds_asked, missing, never_named, quoted_terms,
-                              top_or_naming, whether_asked)
+        from bot.lead import (FIGURE_ASKS, choose, corpus_pointers, cut_across, holds_asked, missing, never_named,
+                              quoted_terms, top_or_naming, whether_asked)
         from index.search import get_searcher, no_subject
         from rules.calc import calculate
         from rules.parse import is_calc_question
@@ -256,8 +256,7 @@ class Engine:
         if not found:
             covered = "、".join(d.label for d in self.corpus.documents.values() if not q.docs or d.id in q.docs)
             partial = [n for n in notes if "未规定" in n and "只对" in n]
-            absent = [w for w, n in search.words if not n and w in asked and not no_subject(w)  # (建个 is no word)
-                      and not _straddles(w, question)]
+            absent = [w for w, n in search.words if not n and w in asked and not (no_subject(w) or cut_across(w, question))]
             lines = partial or [missing(q, covered, focus or absent)]
             pointers = corpus_pointers(q) or leads.pointers
             lines += [f"{self._label(p.doc)}的文件规定：「{p.text}」" for p in pointers]
@@ -290,18 +289,6 @@ class Engine:
             if silent:
                 lines.append(f"{'、'.join(silent)}：未规定。")
         return "\n".join(lines)
-
-
-def _straddles(word: str, question: str) -> bool:
-    """Whether a word the documents lack was cut across one they use (抓党建有 cut 抓党 / 建有: 党建): no word of
-    the user's."""
-    from bot.lead import _GLUE, _in_corpus
-
-    def used(pair: str) -> bool:
-        return len(pair) == 2 and not set(pair) & _GLUE and _in_corpus(pair)
-
-    return any(used(question[m.start() - 1:m.start() + 1]) if m.start() else False
-               or used(question[m.end() - 1:m.end() + 1]) for m in re.finditer(re.escape(word), question))
 
 
 def _unique(shown: list[Shown]) -> list[Shown]:

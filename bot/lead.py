@@ -1054,6 +1054,16 @@ def corpus_pointers(q: Query) -> list[Sentence]:
     return found[:2]
 
 
+def cut_across(word: str, question: str) -> bool:
+    """Whether a word the documents lack begins inside one they use (抓党建有 cut 抓党 / 建有: 党建): no word of
+    the user's."""
+
+    def used(pair: str) -> bool:
+        return len(pair) == 2 and not set(pair) & _GLUE and _in_corpus(pair)
+
+    return any(m.start() > 0 and used(question[m.start() - 1:m.start() + 1]) for m in re.finditer(re.escape(word), question))
+
+
 def missing(q: Query, covered: str, focus: list[str] | None = None) -> str:
     """The sentence that says what the documents do not regulate: naming the organization outside their scope,
     the word the figure was asked about that they never use (奖金), or the topic and the kind of answer asked

@@ -172,8 +172,7 @@ def op_funding(calc: Calculation, ans: Answer) -> None:
         _lookup(calc, ans, ("funding",), what, lambda r: r.scope.fund == fund)
         return
     docs = _targets(calc, _docs_of(pool), what, ans)
-    _need(count, f"请给出{who}人数，例如「funding 120 members wenzhou」或「温州市直120名党员，教育经费多少」。")
-    assert count is not None
+    count = _need(count, f"请给出{who}人数，例如「funding 120 members wenzhou」或「温州市直120名党员，教育经费多少」。")
     for doc in docs:
         mine = [r for r in pool if r.doc == doc]
         fit = [r for r in mine if _level_ok(r, calc.levels)]
@@ -201,8 +200,7 @@ def op_salary(calc: Calculation, ans: Answer) -> None:
         _lookup(calc, ans, ("salary_share",), "按党员工资总额计提机关基层党组织经费的比例")
         return
     docs = _targets(calc, _docs_of(pool), "按党员工资总额计提机关基层党组织经费的比例", ans)
-    _need(amount, "请给出党员工资总额，例如「funding salary 3000000 huzhou」或「党员工资总额300万元，工作经费多少」。")
-    assert amount is not None
+    amount = _need(amount, "请给出党员工资总额，例如「funding salary 3000000 huzhou」或「党员工资总额300万元，工作经费多少」。")
     for r in _in_order(pool, docs):
         pct = _frac(r.value if r.value is not None else (r.min or 0))
         total = amount * pct / 100
@@ -221,8 +219,7 @@ def op_fee(calc: Calculation, ans: Answer) -> None:
         _lookup(calc, ans, ("fee_retention",), "党费留成比例")
         return
     docs = _targets(calc, _docs_of(pool), "党费留成比例", ans)
-    _need(amount, "请给出党费金额，例如「fee 100000 wenzhou」。")
-    assert amount is not None
+    amount = _need(amount, "请给出党费金额，例如「fee 100000 wenzhou」。")
     for r in _in_order(pool, docs):
         if r.value is not None:
             v = amount * _frac(r.value) / 100

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from fractions import Fraction
+from typing import TypeVar
 
 from rules.models import Calculation, Rule, num
 from rules.results import Answer, Refusal, _lookup_result
 from rules.table import doc_ids, doc_label, rules
 from rules.vocab import ABOVE_WHO, LEVELS, ORGS, OVERSEEING_ORGS, WHO
+
+T = TypeVar("T")
 
 
 def _labels(docs: list[str]) -> str:
@@ -79,9 +82,11 @@ def _org_names(orgs: list[str]) -> str:
     return "、".join(ORGS[x] for x in orgs)
 
 
-def _need(value: object, message: str) -> None:
+def _need(value: T | None, message: str) -> T:
+    """The value a computation needs, or a refusal saying what to give."""
     if value is None:
         raise Refusal(message)
+    return value
 
 
 # ── operations ────────────────────────────────────────────────────────────────────────────────────────
