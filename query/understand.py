@@ -594,6 +594,7 @@ def _matched(text: str, tab: dict[str, tuple[str, ...]], keys: list[str]) -> lis
 def numbers_in(norm: str) -> list[Number]:
     """Each number of a normalized question with what it counts, from its unit and the words around it."""
     out: list[Number] = []
+    totals: list[bool] = []  # (这个月开过一次，今年一共开了3次: the total is what is done)
     done_words = tuple(vocab.names()["done"]["words"])
     for m in re.finditer(_NUM + rf"\s*(?P<unit>{_UNITS})?", norm):
         value = float(m.group("n")) * (-1 if m.group("sign") else 1)
@@ -604,7 +605,10 @@ def numbers_in(norm: str) -> list[Number]:
             clause_before = re.split(r"[，。；,;？?！!]", before)[-1]
             out.append(Number(value=value, role=role, unit=unit, done=any(w in clause_before for w in done_words),
                               below=role == "bound" and re.search(f"(?:{_BELOW})$", before) is not None))
-    return out
+            totals.append(re.search(r"一共|总共|累计|共计|合计|全年", clause_before) is not None)
+    summed = {n.role for n, total in zip(out, totals) if n.done and total}
+    return [n.model_copy(update={"done": False}) if n.done and n.role in summed and not total else n
+            for n, total in zip(out, totals)]
 
 
 _BELOW = "不到|不足|不满|少于|低于"

@@ -193,3 +193,9 @@ def test_what_the_speaker_is_doing_is_not_what_is_asked() -> None:
     from query.understand import asked_sentence
 
     assert asked_sentence("我们科正在整理台账，想核对一下，党小组会多久开一次？") == "党小组会多久开一次"
+
+
+def test_the_total_done_so_far_is_what_is_done() -> None:
+    # 这个月开过一次 is part of 今年一共开了3次: the total is the count done
+    q = understand("党小组这个月开过1次会了，今年一共开了5次，还差几次？")
+    assert [n.value for n in q.numbers if n.done] == [5]
