@@ -700,7 +700,7 @@ def _read(text: str, c: Corpus) -> Query:
     # sentence (乡镇机关党委的副书记，能让组织委员兼着吗: both posts)
     ask = ask_of(text)
     phrase = asking_phrase(asking, ask) if ask != "yesno" else asking
-    orgs = _first_named((phrase, asking, text), "org")
+    orgs = _first_named(tuple(map(_below, (phrase, asking, text))), "org")  # (机关党委下面的党支部: the 支部)
     # (the background's posts only when the asking sentence names no topic of its own or the asker says which post
     # is theirs: …书记被抽调了。换届延期的话得找谁批 asks nothing of the 书记; 我是支部书记。任期几年 does)
     told = (text,) if not _topics(asking) or _SELF.search(text) else ()
@@ -756,6 +756,15 @@ def _read(text: str, c: Corpus) -> Query:
 
 
 POST_ASKS = frozenset({"who", "holder", "people"})  # asks whose answer is the post's own: who holds it, how many do
+
+
+_PARENT = re.compile(r"(?:下面|下属|所属|下设|下辖|底下)的?")
+
+
+def _below(text: str) -> str:
+    """The part of a text after an organization it says another belongs to (机关党委下面的党支部 → 党支部)."""
+    m = _PARENT.search(text)
+    return text[m.end():] if m and vocab.names_in(text[m.end():], vocab.table("org")) else text
 
 
 def _first_named(texts: tuple[str, ...], table: str) -> list[str]:

@@ -199,3 +199,9 @@ def test_the_total_done_so_far_is_what_is_done() -> None:
     # 这个月开过一次 is part of 今年一共开了3次: the total is the count done
     q = understand("党小组这个月开过1次会了，今年一共开了5次，还差几次？")
     assert [n.value for n in q.numbers if n.done] == [5]
+
+
+def test_the_organization_another_belongs_to_is_not_the_one_asked_about() -> None:
+    # 机关党委下面的党支部: the 支部 is asked about; its 机关党委 only says where it is
+    assert understand("机关党委下面的党支部委员会一届任期几年？").org_types == ["branch"]
+    assert understand("所属党员100人以上的设什么组织？").org_types == []

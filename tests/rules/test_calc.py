@@ -270,3 +270,8 @@ def test_working_funds_are_the_share_of_the_salary_total_not_the_education_funds
     # 工作经费 is set as a share of the members' salary total (湖州: 2%), not per member like 党员教育经费
     resp = calculate("湖州机关党组织的工作经费按啥标准核算？")
     assert resp.results and "2%" in resp.results[0].citation.quote and "工作经费" in resp.results[0].citation.quote
+
+
+def test_a_branch_under_a_committee_has_the_branch_s_term() -> None:
+    texts = [r.text for r in calculate("温州机关党委下面的党支部委员会一届几年？").results]
+    assert texts and "3年" in texts[0] and not any("机关党委每届任期" in t for t in texts)  # (not the 党委's 4年)
