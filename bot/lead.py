@@ -446,6 +446,7 @@ def names_the_kind(text: str, q: Query) -> bool:
                for i, part in enumerate(parts) if any(p.search(part) for p in patterns) for named in {noun[:2], noun[-2:]})
 
 
+_PERIOD = re.compile(r"每个?(年|月|季度?|半年|周|星期)")  # a yes-no question about how often (每个月都要开吗)
 _BEFORE = re.compile(r"(之前|以前|事先|前[，,]?(?:要|先|需|应|得)|前[，,][^，。？?]{0,8}先)")
 _AFTER = re.compile(r"^[^，。；]{0,20}?(之后|以后|后)[，,]")
 
@@ -622,7 +623,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
             w in text + " " + context for w in vocab.table("admitting")["words"]):  # (支部大会讨论发展党员…程序)
         return False  # nor does a rule for 党员: an activist is not yet a member
     if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics) and (
-            q.ask in FIGURE_ASKS or not {vocab.topics()[t].body for t in q.topics} & set(_names(text + " " + context, "org"))):
+            q.ask not in ("list", "what") or not {vocab.topics()[t].body for t in q.topics} & set(_names(text + " " + context, "org"))):
         return False  # (what a 党小组会 discusses is said among the 党小组's own rules: 讨论党务方面的有关工作，如…)
     asked_orgs = set(q.org_types)
     named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
@@ -814,6 +815,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     duties = duty_states if asks_duties else ()
     duty_of = _with_member_posts(set(q.roles))  # (whose duties: the post named)
     whose = set(vocab.names_in(asking, vocab.table("who"))) & MEMBERS_BY_STATUS  # (党员出差在外地…: 党员外出时，…)
+    periodic = q.ask == "yesno" and _PERIOD.search(asking) is not None  # (党小组会每个月都要开吗: 每月召开1次)
     case_words, case_lists = vocab.condition_cues()
     cases = case_lists if q.ask == "list" and any(w in asking for w in case_words) else ()  # (哪些情况时要谈心谈话)
     measure = measure_of(q.core or q.text) if q.ask == "count" else None
@@ -826,7 +828,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     asked, asked_topics = whether if predicate or q.ask in ACT_ASKS else ([], set())  # (能用吗: nothing of its own)
     # … and its words the documents use rarely, each with the documents' words for it (报批: 批准): all must be held
     rare_asked = [[w] + expand(w) for w, n in key_words or []
-                  if q.ask == "yesno" and n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS]
+                  if q.ask == "yesno" and n <= RARE_CLAUSES and w in asked and w not in HOME_UNITS
+                  and not (periodic and _PERIOD.search(w))]  # (每季度: said by how often, 全年不少于四次)
     # … and the posts it relates (纪检委员能不能由书记兼): a sentence on one of them says nothing of the two together
     related_posts = set(q.roles) & (POST_ROLES | MEMBER_KINDS) if q.ask == "yesno" else set()
     # … and the post or kind of member it asks about (预备党员能当入党介绍人吗): a rule for another says nothing of it
@@ -909,7 +912,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             # 召开1次机关党员干部大会 says nothing of who chairs that)
             held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS else context)
             unbracketed = _BRACKETS.sub("", held_in) if asked else ""  # 县（区）委 is a 区委
-            if asked and not (q.ask == "yesno" and same_meaning(own, u.dense, model_id)) and not holds_asked(
+            how_often = periodic and states(text, "frequency") == "strong"  # (每季度都要开吗: 全年不少于四次)
+            if asked and not (q.ask == "yesno" and (same_meaning(own, u.dense, model_id) or how_often)) and not holds_asked(
                     unbracketed, asked, asked_topics):  # (who does it is said with the act: no waiver)
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
             if rare_asked and not all(any(w in unbracketed for w in ws) for ws in rare_asked):

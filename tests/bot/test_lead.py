@@ -1256,3 +1256,10 @@ def test_a_word_cut_across_one_the_documents_use_is_not_named_as_missing(engine)
 def test_a_rule_for_the_members_asked_about_leads(engine, corp) -> None:
     # 出差在外地 names the members away: 党员外出时，每季度用书面形式汇报 is theirs, not what any report holds
     _led_by(engine, corp, "有的党员常年出差在外地，按编办的规定思想汇报怎么交？", "党员外出时")
+
+
+def test_whether_something_is_done_every_period_is_answered_by_how_often_it_is_done(engine, corp) -> None:
+    # 每季度都要开吗 is answered by 全年不少于四次, which says how often without the period asked
+    _led_by(engine, corp, "编办的支部委员会议是不是每季度都要开？", "全年不少于四次")
+    # … and a story after the question does not make what the 党小组 is the answer to 每个月都要开吗
+    _led_by(engine, corp, "编办的党小组会每个月都要开吗？我们这个月还没开", "每月召开")
