@@ -275,3 +275,9 @@ def test_working_funds_are_the_share_of_the_salary_total_not_the_education_funds
 def test_a_branch_under_a_committee_has_the_branch_s_term() -> None:
     texts = [r.text for r in calculate("温州机关党委下面的党支部委员会一届几年？").results]
     assert texts and "3年" in texts[0] and not any("机关党委每届任期" in t for t in texts)  # (not the 党委's 4年)
+
+
+def test_the_one_being_admitted_is_not_who_votes() -> None:
+    # 发展一名新党员: one person is admitted; the vote's attendance is not 1
+    resp = calculate("支部这次要发展一名新党员，支部大会表决时赞成票要过多少？")
+    assert resp.results and not any("应到1人" in r.text for r in resp.results)
