@@ -11,6 +11,7 @@ from query.numerals import normalize_numbers
 from query.understand import counted_role, measure_of, role_names, unit_class
 from rules.models import CalcCitation, CalcResult, Calculation, Rule, num
 from rules.table import doc_label
+from rules.vocab import WHO
 
 # Plausibility bounds of user inputs (not rule values): beyond them a count is a typo, not a question.
 MAX_PEOPLE = 1_000_000
@@ -175,7 +176,12 @@ def in_answer_order(results: list[CalcResult], q: Query, rank: dict[str, int]) -
     computed_first = q.ask != "threshold"  # (我们90人，达到多少人该设机关党委 asks the bound, not the case of 90)
     return sorted(results, key=lambda r: (computed_first and not r.formula,
                                           bool(orgs) and not any(o in r.scope for o in orgs),
+                                          not any(w in r.scope and w in q.text for w in _WHOM_NAMED),  # (综合得分多少分)
                                           not _beside_bound(r.min, r.max, q), order[r.doc]))
+
+
+# Whom a rule is for, named in a question (综合得分, 离退休党员): those rules first. (党员 is in every question.)
+_WHOM_NAMED = tuple(w for w in WHO.values() if len(w) >= 3)
 
 
 def _beside_bound(lo: float | None, hi: float | None, q: Query) -> bool:

@@ -137,3 +137,9 @@ def test_a_committee_meeting_no_document_times_for_the_organization_asked_is_not
     # 编办 times the 支部委员会议 (全年不少于四次); nothing times a 党总支's committee meetings
     answer = engine.ask("我们是机关党总支，总支委员会会议一年要开几次？")
     assert not answer.found and not answer.calc
+
+
+def test_the_rule_for_whom_the_question_names_comes_first(engine) -> None:
+    # 综合得分多少分 asks the total's bound (90分), not each star's share (85%)
+    answer = engine.ask("我们想冲五星级，综合得分最少要多少分？")
+    assert answer.found and "90分" in answer.calc[0]["text"]
