@@ -143,3 +143,9 @@ def test_the_rule_for_whom_the_question_names_comes_first(engine) -> None:
     # 综合得分多少分 asks the total's bound (90分), not each star's share (85%)
     answer = engine.ask("我们想冲五星级，综合得分最少要多少分？")
     assert answer.found and "90分" in answer.calc[0]["text"]
+
+
+def test_places_on_a_committee_are_its_number_of_members(engine) -> None:
+    # 名额 is how many members a committee has, an everyday word the documents do not use
+    answer = engine.ask("湖州换届，机关党委委员的名额一般定几个？")
+    assert answer.found and "5–9人" in answer.calc[0]["text"]
