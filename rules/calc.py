@@ -17,7 +17,7 @@ from query.models import Query
 from rules.models import CalcResponse, CalcResult, Calculation, Rule, num
 from rules.parse import parse
 from rules.results import Refusal, _people, _amount, _check, _frac, _lookup_result, _result, Answer
-from rules.select import _labels, _targets, _pool, _in_order, _docs_of, _level_ok, _org_ok, _level_names, _org_names, _need, _orgtype_of, _fits, _thresholds_text, _bound_text, _covers, _role_names, _lookup
+from rules.select import _closeness, _labels, _targets, _pool, _in_order, _docs_of, _level_ok, _org_ok, _level_names, _org_names, _need, _orgtype_of, _fits, _thresholds_text, _bound_text, _covers, _role_names, _lookup
 from rules.table import doc_ids, doc_label, rules
 from rules.vocab import FUNDS, PER_YEAR, TOPICS, WHO
 
@@ -381,7 +381,7 @@ def op_study(calc: Calculation, ans: Answer) -> None:
         whom = "和".join(dict.fromkeys(WHO.get(r.scope.who or "", "党员") for r in pool))
         raise Refusal(f"收录的文件只对{whom}规定了教育培训学时；对{_role_names(calc.roles)}未规定。")
     docs = _targets(calc, _docs_of(pool), "党员教育培训学时", ans)
-    for r in _in_order(pool, docs):
+    for r in sorted(_in_order(pool, docs), key=lambda r: (docs.index(r.doc), _closeness(r, calc.roles))):  # (书记: 班子成员)
         need = _frac(r.min or r.value or 0)
         if calc.hours is None:
             ans.results.append(_lookup_result(r))

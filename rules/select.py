@@ -124,6 +124,15 @@ def _bound_text(x: int, r: Rule) -> str:
     return "，".join(parts)
 
 
+def _closeness(rule: Rule, roles: list[str]) -> int:
+    """How near the rule's subject is to a post-holder asked about: 0 for that post, then the wider subjects that
+    cover it in order (ops.toml who_covers); a large number for a rule for anyone or no post asked."""
+    from rules.ops import who_covers
+
+    return min(([r] + list(who_covers(r))).index(rule.scope.who) if rule.scope.who in [r, *who_covers(r)] else 99
+               for r in roles) if roles and rule.scope.who else 99
+
+
 def _covers(rule: Rule, roles: list[str]) -> bool:
     """Whether a rule binds the post-holders a question names (a rule for 书记、副书记 does not bind 委员)."""
     from rules.ops import covered_roles, who_covers
@@ -178,8 +187,9 @@ def _lookup(calc: Calculation, ans: Answer, kinds: tuple[str, ...], what: str,
         if not pool or (calc.docs and not set(calc.docs) & set(_docs_of(pool))):
             raise Refusal("\n".join(ans.notes) or f"收录的文件未规定{_role_names(calc.roles)}的{what}。")
     docs = _targets(calc, _docs_of(pool), what, ans)
-    # each document's rule for exactly the post-holder asked about first (副书记 before 书记、副书记)
-    chosen = sorted(_in_order(pool, docs), key=lambda r: (docs.index(r.doc), r.scope.who not in calc.roles))
+    # each document's rule for exactly the post-holder asked about first (副书记 before 书记、副书记), then for those
+    # nearest it (a 书记 is one of the 领导班子成员 before one of the 党员)
+    chosen = sorted(_in_order(pool, docs), key=lambda r: (docs.index(r.doc), _closeness(r, calc.roles)))
     for r in chosen:
         ans.results.append(_lookup_result(r))
     return chosen

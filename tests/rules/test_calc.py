@@ -281,3 +281,9 @@ def test_the_one_being_admitted_is_not_who_votes() -> None:
     # 发展一名新党员: one person is admitted; the vote's attendance is not 1
     resp = calculate("支部这次要发展一名新党员，支部大会表决时赞成票要过多少？")
     assert resp.results and not any("应到1人" in r.text for r in resp.results)
+
+
+def test_a_post_holder_s_training_is_first_the_leadership_s() -> None:
+    # a 支部书记 is one of the 党组织领导班子成员: 40学时 before every member's 24学时
+    results = calculate("湖州这边刚当上支部书记的，一年要参加多少学时培训？").results
+    assert results and "40学时" in results[0].text
