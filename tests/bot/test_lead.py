@@ -1263,3 +1263,8 @@ def test_whether_something_is_done_every_period_is_answered_by_how_often_it_is_d
     _led_by(engine, corp, "编办的支部委员会议是不是每季度都要开？", "全年不少于四次")
     # … and a story after the question does not make what the 党小组 is the answer to 每个月都要开吗
     _led_by(engine, corp, "编办的党小组会每个月都要开吗？我们这个月还没开", "每月召开")
+
+
+def test_to_whom_something_is_handed_is_stated_by_who_it_goes_to(engine, corp) -> None:
+    assert states("转正后的党员材料，一律由支部交机关工委", "who") == "strong"
+    _led_by(engine, corp, "编办这边预备党员转正以后，材料要交到哪里？", "交机关工委")
