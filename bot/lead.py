@@ -56,7 +56,8 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
 
 # Asks for a person or body: who does something, and who holds a post.
 WHO_ASKS = frozenset({"who", "holder"})
-ACT_ASKS = frozenset({"who", "yesno", "consequence"})  # asks about an act (whether it is done, who does it): the sentence must hold it
+# Asks about an act (whether it is done, who does it, what follows it): the sentence must hold it.
+ACT_ASKS = frozenset({"who", "yesno", "consequence"})
 
 # The member posts a question about 委员 in general may be answered by (哪个委员负责收党费: the 组织委员).
 MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})
@@ -622,8 +623,9 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     if not_members and not not_members & set(_names(text + " " + context, "role")) and not any(
             w in text + " " + context for w in vocab.table("admitting")["words"]):  # (支部大会讨论发展党员…程序)
         return False  # nor does a rule for 党员: an activist is not yet a member
-    if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics) and (
-            q.ask not in ("list", "what") or not {vocab.topics()[t].body for t in q.topics} & set(_names(text + " " + context, "org"))):
+    bodies = {vocab.topics()[t].body for t in q.topics} if q.ask in ("list", "what") else set()
+    if topic_gate and not set(vocab.topics_in(text + " " + context)) & set(q.topics) and not (
+            bodies & set(_names(text + " " + context, "org"))):
         return False  # (what a 党小组会 discusses is said among the 党小组's own rules: 讨论党务方面的有关工作，如…)
     asked_orgs = set(q.org_types)
     named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
@@ -1065,7 +1067,8 @@ def cut_across(word: str, question: str) -> bool:
     def used(pair: str) -> bool:
         return len(pair) == 2 and not set(pair) & _GLUE and _in_corpus(pair)
 
-    return any(m.start() > 0 and used(question[m.start() - 1:m.start() + 1]) for m in re.finditer(re.escape(word), question))
+    return any(m.start() > 0 and used(question[m.start() - 1:m.start() + 1])
+               for m in re.finditer(re.escape(word), question))
 
 
 def missing(q: Query, covered: str, focus: list[str] | None = None) -> str:

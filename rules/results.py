@@ -167,8 +167,9 @@ def fitting(results: list[CalcResult], q: Query) -> list[CalcResult]:
 
 def in_answer_order(results: list[CalcResult], q: Query, rank: dict[str, int]) -> list[CalcResult]:
     """The results in the order an answer shows them: computed from the question's own numbers first (unless a bound
-    is asked), then those for the organization it names (七十个党员能不能成立机关党委: the 机关党委 rule before the 党总支 one), then those
-    on the side of a bound it names, then by document in the order search ranks their clauses (`rank`)."""
+    is asked), then those for the organization it names (七十个党员能不能成立机关党委: the 机关党委 rule before the
+    党总支 one), then those for whom it names, then those on the side of a bound it names, then by document in the
+    order search ranks their clauses (`rank`)."""
     from query.vocab import display
 
     order = {d: min(rank.get(r.citation.clause, 99) for r in results if r.doc == d) for d in {r.doc for r in results}}
