@@ -29,7 +29,8 @@ def op_orgtype(calc: Calculation, ans: Answer) -> None:
         ans.notes.append("给出党员人数可直接算出应设的党组织，例如「orgtype 75 members wenzhou」。")
         return
     if calc.ask == "threshold" and calc.orgs:  # 我们90人，达到多少人该设机关党委: the bound asked, then the count's case
-        _lookup(calc, ans, ("orgtype",), "按党员人数设置党委、总支、支部的标准", lambda r: not r.condition)
+        _lookup(calc, bound := Answer(), ("orgtype",), "按党员人数设置党委、总支、支部的标准", lambda r: not r.condition)
+        ans.results += bound.results  # (its notes on the documents that set none are said once, below)
     applicable = [r for r in rules() if (r.kind == "orgtype" and _fits(members, r))
                   or (r.kind == "no_committee" and _fits(members, r)) or r.kind == "branch_size"]
     docs = _targets(calc, _docs_of(applicable), "按党员人数设置党委、总支、支部的标准", ans)

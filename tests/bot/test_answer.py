@@ -131,6 +131,9 @@ def test_a_bound_asked_with_a_count_told_leads_with_the_bound(engine) -> None:
     answer = engine.ask("我们单位党员八十来个，按温州的规定，党员要多少人以上才能设机关党委？")
     assert answer.found and "100人以上" in answer.calc[0]["citation"]["quote"]
     assert any("80人" in r["text"] for r in answer.calc[1:])
+    # … and the documents that set no bound are said once, not once for the bound and again for the case
+    answer = engine.ask("我们单位党员八十来个，党员要多少人以上才能设机关党委？")
+    assert sum("湖州" in n for n in answer.notes) == 1
 
 
 def test_a_committee_meeting_no_document_times_for_the_organization_asked_is_not_regulated(engine) -> None:
