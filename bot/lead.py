@@ -66,9 +66,7 @@ MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "disciplin
 MEMBER_KINDS = vocab.MEMBER_KINDS
 NOT_YET_MEMBERS = frozenset({"activist", "candidate"})
 
-# Bodies a sentence names as the one that approves or oversees (经机关工委批准, 由本部门党组（党委）副书记兼任), not as
-# its subject.
-OVERSEERS = frozenset({"working_committee", "discipline_working_committee", "party_group"})
+OVERSEERS = vocab.OVERSEEING_ORGS  # bodies a sentence names as the one that approves or oversees, not as its subject
 
 
 @dataclass
@@ -392,7 +390,8 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
     of the part after its cue (调之前要不要先经上级党组织同意 → 同意 …), not its subject said before the cue nor the
     words that only say how strongly it asks; only the `unknown` words (never in the documents) when it holds some
     (能不能开成视频会 → 视频); nothing to hold when that part has only the domain's own words. For a who question,
-    the act it asks who does (由谁来审计 → 审计), in the same way."""
+    the act it asks who does (由谁来审计 → 审计), and for a consequence, the act it asks what follows, in the same
+    way."""
     from corpus.store import corpus
     from index.search import MODALS, no_subject
     from query.understand import asked_subject, asked_whether, expand
@@ -799,7 +798,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     by = bool(cues_at) and (q.ask == "holder" or asking[:cues_at[0][1]].endswith(("由谁", "由哪")) or
                             asking[max(0, cues_at[0][0] - 1):cues_at[0][0]] == "由")
     filled = set(_roles(re.split(r"[，,；;：:]", asking[:cues_at[0][0]])[-1])) if by else set()  # (书记不在，支委会由谁召集)
-    doer = (asking[cues_at[0][1]:cues_at[0][1] + 2] + "人") if by and q.ask == "who" else ""  # (由谁主持: 主持人)
+    act = asking[cues_at[0][1]:cues_at[0][1] + 2] if by and q.ask == "who" else ""
+    doer = act + "人" if re.fullmatch(r"[\u4e00-\u9fff]{2}", act) else ""  # (由谁主持: 主持人)
     done_to = re.split(r"[，,；;：:]", asking[:spots[0][0]])[-1] if spots else ""
     done_to_words = [[w] + expand(w) + _head(w) for w, n in own_words
                      if w in done_to and n <= RARE_CLAUSES and not points_back(done_to)]  # (这个人选: said before)
@@ -862,7 +862,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 continue  # 书记：负责…; the paragraph names whose duties these are, and it is not the post asked
             if filled and _roles("".join(_ACTING.findall(text))) & filled:
                 continue  # (宣传委员负责…拟出学习计划 says what the post does, not who fills it)
-            if doer and doer in text and not re.search(rf"{doer[:-1]}(?!人)", text):
+            if doer and doer in text and not re.search(rf"{act}(?!人)", text):
                 continue  # (由谁主持 is not answered by 主持人负责审定学习计划: what the one presiding does)
             if label and _roles(label) and q.ask in ("list", "procedure", "what") and not asks_duties:
                 continue  # 组织委员：…负责接转党员组织关系 says who does it, not what it takes (转组织关系要带哪些材料)

@@ -58,6 +58,10 @@ class Topic:
 # Roles that are kinds of (future) members, not posts someone holds (rules for 党员 are read against them).
 MEMBER_KINDS = frozenset({"activist", "candidate", "probationary"})
 
+# Bodies that approve or oversee the basic-level organizations (经机关工委批准, 由本部门党组（党委）副书记兼任): named in a
+# sentence as the one that acts on them, not as its subject.
+OVERSEEING_ORGS = frozenset({"working_committee", "discipline_working_committee", "party_group"})
+
 
 def strict_topics(keys: list[str] | tuple[str, ...]) -> set[str]:
     """The strict topics among some topic keys: conditions that change what a figure means (到会, 党龄)."""

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import TypeVar
 
+from query.vocab import OVERSEEING_ORGS
 from rules.models import Calculation, Rule, num
 from rules.results import Answer, Refusal, _lookup_result
 from rules.table import doc_ids, doc_label, rules
-from rules.vocab import ABOVE_WHO, LEVELS, ORGS, OVERSEEING_ORGS, WHO
+from rules.vocab import ABOVE_WHO, LEVELS, ORGS, WHO
 
 T = TypeVar("T")
 

@@ -76,10 +76,9 @@ WHO: dict[str, str] = {
     "total": "综合得分",
 }
 
-# Who acts in a rule for a body above the basic-level organizations, and the organizations a question names when it
-# asks about such bodies (机关工委向市委常委会汇报: the 常委会's hearing is about the 机关工委).
+# Who acts in a rule for a body above the basic-level organizations; a question naming an overseeing body may ask
+# about such a rule (机关工委向市委常委会汇报: the 常委会's hearing is about the 机关工委).
 ABOVE_WHO = frozenset({"standing_committee", "leader_in_charge", "dept_party_group", "center_group"})
-OVERSEEING_ORGS = frozenset({"working_committee", "discipline_working_committee", "party_group"})
 
 def _topics() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Topic key → (Chinese name, words), from the understanding layer's topics (query/data/topics.toml)."""
