@@ -659,8 +659,8 @@ def _post_of_asked_org(text: str, asked_orgs: set[str], asked_posts: set[str], a
     basic = not asked_orgs <= OVERSEERS
     for at in wanted:
         phrase = re.split(r"[，。；：]|所属|下属|由", text[:at])[-1]  # 机关党委所属的机关党支部书记 is the 支部's
-        if not basic:  # (an overseeing body's post may name it: 党组书记)
-            phrase += next((n for n in vocab.table("role")[dict(found)[at]] if text.startswith(n, at)), "")
+        # (a post's name may name its body: 党组书记, 机关纪委书记)
+        phrase += max((n for n in vocab.table("role")[dict(found)[at]] if text.startswith(n, at)), key=len, default="")
         owners, levels = set(_names(phrase, "org")) if basic else _owners_next_to(phrase), set(_names(phrase, "level"))
         if levels and (asked_levels or basic) and not levels & asked_levels:
             continue  # 乡镇（街道）直属机关党委书记… is about another level than the one asked (or, for a basic-level

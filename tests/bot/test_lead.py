@@ -266,6 +266,12 @@ def test_a_post_of_an_overseeing_body_is_not_a_post_of_the_organizations_it_over
     assert not on_subject("机关基层党组织书记一般由分管干部人事工作的党员领导干部担任", "", q, False)
 
 
+def test_a_post_whose_name_names_its_body_is_that_body_s_post() -> None:
+    q = understand("机关纪委书记通常让谁兼着？")
+    assert on_subject("纪委设书记一名，机关纪委书记通常由机关党委副书记兼任。", "", q, False)
+    assert not on_subject("纪委设书记一名，机关党委书记通常由部门领导兼任。", "", q, False)
+
+
 def test_a_sentence_going_on_about_a_post_is_about_the_organizations_of_the_sentence_before() -> None:
     before = "部门机关党委应设专职副书记；机关党总支经机关工委批准，也可配备专职副书记。"
     sentence = "专职副书记按部门内设机构中层正职配备。"
