@@ -152,3 +152,11 @@ def test_places_on_a_committee_are_its_number_of_members(engine) -> None:
     # 名额 is how many members a committee has, an everyday word the documents do not use
     answer = engine.ask("湖州换届，机关党委委员的名额一般定几个？")
     assert answer.found and "5–9人" in answer.calc[0]["text"]
+
+
+def test_a_fund_named_in_full_is_that_fund_not_a_shorter_named_one(engine) -> None:
+    # 党员教育活动经费 is the share of the members' salaries (不少于1%), not the 教育经费 paid per member (60元)
+    answer = engine.ask("温州这边，支部的党员教育活动经费按啥标准出？")
+    assert answer.found and "工资总数" in answer.calc[0]["citation"]["quote"]
+    answer = engine.ask("温州市直机关党员教育经费每人多少？")  # the per-member fund is still the per-member fund
+    assert answer.found and "60元" in answer.calc[0]["citation"]["quote"]
