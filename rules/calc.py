@@ -66,10 +66,14 @@ def op_committee(calc: Calculation, ans: Answer) -> None:
         _lookup(calc, ans, ("post",) if posts else ("no_committee",),
                 "不设委员会的党支部的书记、副书记人数" if posts else "不设支部委员会的党员人数界限")
         return
+    if calc.ask == "threshold" and calc.topic == "no_committee":  # 我们才5个，几个人以下可以不设: the bound, then the case
+        _lookup(calc, bound := Answer(), ("no_committee",), "不设支部委员会的党员人数界限")
+        ans.results += bound.results  # (its notes on the documents that set none are said once, below)
     orgs = [o for o in calc.orgs if o != "working_committee"] or []
     asked = orgs or ["committee", "discipline", "general_branch", "branch"]
-    pool = _pool(("committee_size", "no_committee"), lambda r: _org_ok(r, asked))
-    what = f"{_org_names(asked)}的委员人数" if orgs else "委员会委员人数"
+    whether = calc.topic == "no_committee"  # whether a committee is set at all, not its size
+    pool = _pool(("no_committee",) if whether else ("committee_size", "no_committee"), lambda r: _org_ok(r, asked))
+    what = "不设支部委员会的党员人数界限" if whether else f"{_org_names(asked)}的委员人数" if orgs else "委员会委员人数"
     docs = _targets(calc, _docs_of(pool), what, ans)
     for doc in docs:
         doc_orgs = list(asked)
@@ -92,6 +96,8 @@ def op_committee(calc: Calculation, ans: Answer) -> None:
             elif any(_fits(members, r) for r in _pool(("no_committee",))):
                 elsewhere = _labels(_docs_of([r for r in _pool(("no_committee",)) if _fits(members, r)]))
                 ans.notes.append(f"{doc_label(doc)}的文件未规定党员人数少的党支部可以不设支部委员会（{elsewhere}的文件有此规定）。")
+        if whether:
+            continue
         sizes = [r for r in rules() if r.doc == doc and r.kind == "committee_size" and _org_ok(r, doc_orgs)]
         for r in sizes:
             ans.results.append(_lookup_result(r))

@@ -201,6 +201,16 @@ def test_the_bound_below_which_no_committee_is_set_is_asked_even_when_the_questi
     assert calculate("湖州不设支委会的支部，书记选几个？").results[0].quantity != "不设支部委员会的党员人数"
 
 
+def test_whether_a_committee_is_set_is_never_answered_by_its_size() -> None:
+    # 我们才4个人 is the story; 几个人以下可以不设 asks the bound: it leads, the count's case follows, no sizes
+    resp = calculate("我们支部一共4名党员，支部党员在多少人以下可以不设支委会？")
+    assert [r.quantity for r in resp.results][:2] == ["不设支部委员会的党员人数", "是否设支部委员会"]
+    assert not any("委员人数" in r.quantity for r in resp.results)
+    # a document without the bound answers nothing, not the size of a committee it does set
+    resp = calculate("温州的支部只有4名党员，能不能不设支委会？")
+    assert not resp.results and "温州的文件未规定不设支部委员会" in (resp.error or "")
+
+
 def test_a_rule_for_probationary_members_does_not_answer_for_members_in_general() -> None:
     assert all("预备党员" not in r.quantity for r in calculate("党员每年什么时候开始交党费").results)
     extended = calculate("预备期被延长的同志，教育考察多久进行一次？")
