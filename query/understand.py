@@ -100,7 +100,7 @@ def strip_names(text: str, names: list[str]) -> str:
 _REQUEST = re.compile(r"(?:我们|我)?(?:就|只)?想?(?:请问|问一下|问一问|问下|问问[，,]|咨询一下|请教一下|了解一下|确认一下)[，,：:\s]*")
 # A question that only asks whether what the message told is allowed (这样会不会不合规？会不会超了？): when another
 # question follows, that one says what is asked. A count it repeats (六个会不会超了) is no subject of its own.
-_JUDGE = re.compile(r"不?合规|违规|不?符合|超过?了?|有问题|没问题|问题|可以|行|对|妥当?|合适|规定|要求")
+_JUDGE = re.compile(r"不?合规|违规|不?符合|超过?了?|有问题|没问题|问题|可以|行|对|妥当?|合适|规定|要求|条件")
 _COUNT = re.compile(rf"(?:{NUM_RUN.pattern})(?:个|名|人|位|次|项|条|回)?")
 # A plea for help that ends a message (能帮我列一下吗？): the question is what comes before it.
 _HELP = re.compile(r"^(?:能不能|能|可以|可不可以|麻烦)?(?:帮|请)?(?:我|忙)?(?:帮我|给我)?(?:列|查|找|说|讲|看|解释|整理)(?:一下|下)?[吗嘛呢]?$|^谢谢")
@@ -345,7 +345,7 @@ def ask_part(text: str, ask: str | None) -> str:
     for i in range(len(parts) - 1, -1, -1):
         if any(c.search(parts[i]) for c in kind.cues):
             part = _without_cues(parts[i], kind.cues)
-            while i and (_bare(part)
+            while i and (_bare(part) or ask == "yesno" and _bare(part, _JUDGE)  # (…配个专职副书记，符合条件吗)
                          or (_BACK.match(parts[i]) and part == _without_cues(parts[i], kind.cues))):
                 i -= 1  # 一个支部放多少党员合适，有没有上限 / 预备 期 多长: the words before
                 part = _without_cues(parts[i], kind.cues) + part

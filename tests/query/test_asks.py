@@ -286,6 +286,14 @@ def test_a_question_that_only_asks_whether_what_was_told_is_allowed_gives_way_to
     assert asked_sentence("书记想兼着纪检委员。这样行不行？") == "书记想兼着纪检委员，这样行不行"
 
 
+def test_whether_a_plan_meets_the_conditions_asks_about_the_plan() -> None:
+    from query.understand import asked_whether
+
+    # 符合条件吗 only judges: what is asked whether is the plan said before it
+    assert "副书记" in asked_whether("我们总支党员不到三十个，打算配个专职副书记，够条件吗")
+    assert "组织委员" in asked_whether("支部想让组织委员兼着宣传委员，符合要求吗")
+
+
 def test_a_judgement_asked_at_the_end_of_a_told_story_gives_way_to_the_next_question() -> None:
     from query.understand import asked_sentence
 
