@@ -846,8 +846,12 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, ""),
                                               every=q.ask == "procedure"):
+            import os, sys as _s  # TRACE
+            if os.environ.get("RT"): print("HELD-SKIP", rank, r.clause, held_words, file=_s.stderr)  # TRACE
             continue
         if done_to_words and not any(w in r.text + headings.get(r.clause, "") for ws in done_to_words for w in ws):
+            import os, sys as _s  # TRACE
+            if os.environ.get("RT"): print("DONE-SKIP", rank, r.clause, done_to_words, file=_s.stderr)  # TRACE
             continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None
@@ -945,6 +949,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             about = needed and on_subject(text, context, subject_q, gate, label, sentence_before(r.units, i))
             s = Sentence(r.doc, r.clause, text, score, st, about, pointer,
                          label if label and not text.startswith(label) else "")
+            import os, sys as _s  # TRACE
+            if os.environ.get("RT"): print("T", rank, r.clause, repr(st), about, round(score, 2), text[:50], file=_s.stderr)  # TRACE
             if s.pointer and s.on_subject and len(out.pointers) < 1 and (
                     set(vocab.topics_in(text)) & set(q.topics) or any(w in text for w in specific)):
                 out.pointers.append(s)  # (a pointer on what is asked: not 群众组织的编制按照有关规定执行 for any question)

@@ -60,6 +60,8 @@ from query.understand import ask_of, ask_part, asked_about, counted_role, items_
         ("正式选举之前要不要先开支委会", "yesno"),  # before the election, not a deadline
         ("党员超过多少人要另配专职党务干部", "threshold"),
         ("我们单位四十来个党员，多少名党员以上要成立总支", "threshold"),  # a bound of members, not a count of people
+        ("机关纪委要履行几项主要职责", "count"),  # how many duties, not which (the count is of the duties)
+        ("宣传委员有哪几项职责", "list"),
         ("党员积分管理的满分是多少", "score"),  # points, not a bound of people
         ("优秀党务工作者能领多少奖励", "money"),
         ("书记多长时间要跟委员们碰一回头", "frequency"),  # 一回 is 一次
