@@ -846,12 +846,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     for rank, r in enumerate(results):
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, ""),
                                               every=q.ask == "procedure"):
-            import os, sys as _s  # TRACE
-            if os.environ.get("RT"): print("HELD-SKIP", rank, r.clause, held_words, file=_s.stderr)  # TRACE
             continue
         if done_to_words and not any(w in r.text + headings.get(r.clause, "") for ws in done_to_words for w in ws):
-            import os, sys as _s  # TRACE
-            if os.environ.get("RT"): print("DONE-SKIP", rank, r.clause, done_to_words, file=_s.stderr)  # TRACE
             continue
         clause_conf = relevance(r.lexical_score, r.dense_score, model_id)
         best: Sentence | None = None
@@ -916,12 +912,15 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             own = relevance(u.lexical, u.dense, model_id)
             # (who does an act is said with the act, not in the sentence before: …负责人主持召开的重要会议。每年至少
             # 召开1次机关党员干部大会 says nothing of who chairs that)
-            held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS else context)
+            held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS else "" if q.ask == "consequence"
+                                    else context)  # (what follows an act is said of the act, in one sentence)
             unbracketed = _BRACKETS.sub("", held_in) if asked else ""  # 县（区）委 is a 区委
             how_often = periodic and states(text, "frequency") == "strong"  # (每季度都要开吗: 全年不少于四次)
             if asked and not (q.ask == "yesno" and (same_meaning(own, u.dense, model_id) or how_often)) and not holds_asked(
                     unbracketed, asked, asked_topics):  # (who does it is said with the act: no waiver)
                 st = ""  # 要不要写书面请假条 is not answered by a sentence on 组织生活 that says nothing of leave
+            if q.ask == "consequence" and asked_topics and not asked_topics & set(vocab.topics_in(unbracketed)):
+                st = ""  # what follows missing 组织生活 is not said by what follows not paying dues 连续六个月
             if rare_asked and not all(any(w in unbracketed for w in ws) for ws in rare_asked):
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
             if len(related_posts) > 1 and not names_posts(text + " " + context, related_posts):
@@ -949,8 +948,6 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             about = needed and on_subject(text, context, subject_q, gate, label, sentence_before(r.units, i))
             s = Sentence(r.doc, r.clause, text, score, st, about, pointer,
                          label if label and not text.startswith(label) else "")
-            import os, sys as _s  # TRACE
-            if os.environ.get("RT"): print("T", rank, r.clause, repr(st), about, round(score, 2), text[:50], file=_s.stderr)  # TRACE
             if s.pointer and s.on_subject and len(out.pointers) < 1 and (
                     set(vocab.topics_in(text)) & set(q.topics) or any(w in text for w in specific)):
                 out.pointers.append(s)  # (a pointer on what is asked: not 群众组织的编制按照有关规定执行 for any question)

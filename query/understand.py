@@ -403,9 +403,14 @@ def asked_subject(text: str) -> str:
 
 
 def _without_cues(text: str, cues: tuple[re.Pattern[str], ...]) -> str:
-    for c in cues:
+    for c in _longest_first(cues):  # (有什么后果, not 后果 leaving 会有什么)
         text = c.sub("", text)
     return text
+
+
+@lru_cache(maxsize=64)
+def _longest_first(cues: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(sorted(cues, key=lambda c: -len(c.pattern)))
 
 
 @cache

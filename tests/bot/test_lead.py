@@ -1236,6 +1236,10 @@ def test_what_follows_an_act_is_answered_by_the_sentence_saying_what_follows(eng
     assert states("无正当理由连续六个月不交纳党费的按自行脱党处理", "consequence") == "strong"
     assert states("党费一般不宜由别人代交", "consequence") == ""
     _led_by(engine, corp, "编办这边，党员一直拖着不交党费会怎样？", "自行脱党")
+    # … said of the act in one sentence: 不予发展 follows failing the training, not missing 组织生活 (said nearby)
+    assert not engine.ask("党员连续几个月不参加组织生活，会有什么后果？").found
+    # an everyday word for what the documents call 无正当理由 is no missing subject
+    _led_by(engine, corp, "编办规定党员无故不交党费多久，就按自行脱党处理？", "六个月")
 
 
 def test_a_word_cut_across_one_the_documents_use_is_not_named_as_missing(engine) -> None:
