@@ -484,7 +484,8 @@ def figure_near_words(text: str, q: Query, specific: tuple[str, ...] = ()) -> bo
 
 def in_measure(text: str, measure: str) -> bool:
     """Whether a sentence counts something in the measure word a count is asked in (几本 → 3本, 三本)."""
-    return re.search(rf"[\d一二三四五六七八九十两]个?{measure}", normalize_numbers(text)[0]) is not None  # (9个方面)
+    named = "[\u4e00-\u9fff]{0,3}" if len(measure) > 1 else ""  # (四个考核等次: 等次 of 考核)
+    return re.search(rf"[\d一二三四五六七八九十两]个?{named}{measure}", normalize_numbers(text)[0]) is not None  # (9个方面)
 
 
 def _in_unit(text: str, unit: str) -> bool:

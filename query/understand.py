@@ -295,12 +295,30 @@ def role_nearest(q: Query, roles: tuple[str, ...]) -> bool:
 
 
 def measure_of(text: str) -> str | None:
-    """The measure word a count is asked in, when it says what is counted (几面党旗 → 面; 几个 says nothing)."""
+    """The measure word a count is asked in, when it says what is counted (几面党旗 → 面; 几个 says nothing), or
+    the one ending what is named just before a count that ends its phrase (考核等次一共分几个 → 等次)."""
     m = re.search(r"(?:几|多少)个?([\u4e00-\u9fff]{1,2})", text)
-    if not m:
-        return None
+    if not m or _counted_before(text, m.start()):
+        before = _LEAD_UP.sub("", _counted_before(text, m.start() if m else None))
+        return next((w for w in vocab.measure_words() if before.endswith(w) and len(w) > 1), None)
     word = m.group(1)
     return next((w for w in (word, word[:1]) if w in vocab.measure_words()), None)
+
+
+# A count that ends its phrase (…专职党务干部，能配几个？): what it counts is named before it.
+_BARE_COUNT = re.compile(r"(?:几|多少)(?:个|名|位)?(?=[？?。，,！!\s]|$)")
+# The verbs and fillers between what is counted and such a count (考核等次|一共分|几个).
+_LEAD_UP = re.compile(r"(?:一共|总共|共|一般|还|能|可以|要|得|再)*(?:分|分成|有|是|设|配|配备)?$")
+
+
+def _counted_before(text: str, at: int | None = None) -> str:
+    """The words before a count that ends its phrase (the first, or the one at `at`), back to the start of the
+    phrase before it (再配专职党务干部，能配几个 → 再配专职党务干部，能配); empty when no such count is there."""
+    m = _BARE_COUNT.search(text, at or 0)
+    if not m or at is not None and m.start() != at:
+        return ""
+    parts = re.split(r"([，,；;])", re.split(r"[。？?！!]", text[:m.start()])[-1])
+    return "".join(parts[-3:])
 
 
 def role_names(role: str) -> tuple[str, ...]:
@@ -311,6 +329,10 @@ def role_names(role: str) -> tuple[str, ...]:
 def counted_role(text: str) -> str | None:
     """The post a people question counts (还得再配几个专职党务干部 → party_staff), when the count names one."""
     m = re.search(r"(?:几|多少)(?:个|名|位)?(.{2,10})", text)
+    if before := _counted_before(text, m.start() if m else None):  # (还能再配专职党务干部，能配几个: the post named last)
+        found = vocab.name_spans(mask_org_names(before), vocab.table("role"))
+        return max(found, key=lambda f: f[0] + max(len(n) for n in role_names(f[1]) if before.startswith(n, f[0])),
+                   default=(0, None))[1]
     if not m:
         return None
     masked = mask_org_names(m.group(1))

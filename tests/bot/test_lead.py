@@ -348,6 +348,8 @@ def test_a_count_of_grades_is_not_answered_by_how_often_the_assessment_is_held(e
     answer = engine.ask("编办对党员的年度考核一共有几个等次？")
     assert not answer.calc
     assert "四个考核等次" in answer.lead[0].text
+    answer = engine.ask("编办年终考核党员，考核等次总共分几个？")  # the measure said before the count
+    assert not answer.calc and "四个考核等次" in answer.lead[0].text  # (四个考核等次: 等次 of 考核)
 
 
 def test_the_date_of_issue_is_found_in_the_signature(engine) -> None:

@@ -139,6 +139,7 @@ def test_the_measure_word_of_a_count_is_read_only_when_it_says_what_is_counted()
     assert measure_of("活动室要挂几面党旗") == "面"
     assert measure_of("支部设几个委员") is None
     assert measure_of("职责一共有几个方面") == "方面"  # (not answered by a frequency: 1次/年)
+    assert measure_of("民主评议的档次总共分几个？") == "档次"  # named before a count that ends its phrase
 
 
 def test_a_word_next_to_the_ask_is_what_the_figure_is_asked_about() -> None:
@@ -151,6 +152,9 @@ def test_the_post_a_people_question_counts_is_read() -> None:
     assert counted_role("除了专职副书记，还得再配几个专职党务干部") == "party_staff"
     assert counted_role("机关纪委设几名委员") == "member"
     assert counted_role("党委有几个人") is None
+    # named before a count that ends its phrase, in the phrase before it too
+    assert counted_role("我们想再增加几名组织员，最多能配几个？") is None  # (no post of the documents)
+    assert counted_role("除了专职副书记，专职党务干部还能配，能配几个？") == "party_staff"
 
 
 def test_a_short_figure_question_after_a_yes_no_one_asks_for_the_figure() -> None:
