@@ -727,6 +727,15 @@ def _corpus_topics(corpus_digest: str) -> frozenset[str]:
     return frozenset(t for c in corpus().clauses for t in vocab.topics_in(c.text))
 
 
+@lru_cache(maxsize=4)
+def _docs_naming_levels(corpus_digest: str) -> dict[str, frozenset[str]]:
+    """For each level of government, the documents that name it somewhere (温州 never names a 乡镇 or 街道)."""
+    from corpus.store import corpus
+
+    return {level: frozenset(c.doc for c in corpus().clauses if any(w in c.text for w in words))
+            for level, words in vocab.table("level").items()}
+
+
 def _in_corpus(word: str) -> bool:
     """Whether any clause of the documents holds a word."""
     return _clauses_with(word) > 0
@@ -844,7 +853,10 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     joint_words = [[w] + expand(w) for w, n in key_words or []
                    if n <= SPECIFIC_CLAUSES and (w in joint or w in subject)] if joint else []  # (机关工会主席…兼吗)
     holds = vocab.joint_cues()[2]
+    naming = _docs_naming_levels(digest)
     for rank, r in enumerate(results):
+        if any(r.doc not in naming.get(level, {r.doc}) for level in q.levels):
+            continue  # a document that never names the level asked about says nothing for it (温州 and 乡镇)
         if held_words and not rare_words_held(held_words, r.text + headings.get(r.clause, ""),
                                               every=q.ask == "procedure"):
             continue
@@ -1086,6 +1098,13 @@ def missing(q: Query, covered: str, focus: list[str] | None = None) -> str:
         return f"收录的文件（{covered}）是关于机关党组织的规定，没有找到关于{names}的规定。"
     if focus:
         return f"收录的文件（{covered}）中没有“{'”“'.join(focus)}”的规定，没有找到回答这个问题的规定。"
+    from corpus.store import corpus
+
+    naming = _docs_naming_levels(corpus().digest)
+    silent = [level for level in q.levels if q.docs and not set(q.docs) & naming[level]]
+    if silent:  # (温州 never names a 乡镇)
+        names = "、".join(vocab.display("level")[level] for level in silent)
+        return f"收录的文件（{covered}）没有涉及{names}一级的规定，没有找到回答这个问题的规定。"
     if q.topics:
         subject = vocab.topics()[q.topics[0]].name
         return f"收录的文件（{covered}）未规定{subject}{'的' + ask_name if ask_name else '的这一问题'}，没有找到回答这个问题的规定。"

@@ -266,6 +266,13 @@ def test_a_post_of_an_overseeing_body_is_not_a_post_of_the_organizations_it_over
     assert not on_subject("机关基层党组织书记一般由分管干部人事工作的党员领导干部担任", "", q, False)
 
 
+def test_a_document_that_never_names_the_level_asked_about_says_nothing_for_it(engine, corp) -> None:
+    # 温州 rules for 市直 and 县（市、区） departments; it never names a 乡镇 or 街道
+    answer = engine.ask("温州街道一级的机关党委书记由谁来当？")
+    assert not answer.found and "乡镇（街道）" in answer.answer
+    _led_by(engine, corp, "街道一级的机关党委书记由谁来当？", "乡镇（街道）党委副书记兼任")  # 湖州 names them
+
+
 def test_a_post_whose_name_names_its_body_is_that_body_s_post() -> None:
     q = understand("机关纪委书记通常让谁兼着？")
     assert on_subject("纪委设书记一名，机关纪委书记通常由机关党委副书记兼任。", "", q, False)
