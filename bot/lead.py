@@ -404,7 +404,7 @@ def whether_asked(q: Query, words: list[tuple[str, int]], unknown: Sequence[str]
     # a post or kind of member it asks about (预备党员能当选支部委员吗: not 预备党员; choose checks that one apart)
     subject = re.split(r"[，,；;：:。？?！!\s]", text[:text.find(part)])[-1] if part in text else ""
     asked_of = asked_subject(text) if not subject and q.ask == "yesno" else ""
-    subject = asked_of if _posts(asked_of) else subject
+    subject = asked_of if _posts(asked_of) or _names(asked_of, "org") else subject  # (机关党委|一定得有专职副书记吗)
     plain = set(vocab.asks()[q.ask].plain) | set(expand(subject))
     own = [(w, n) for w, n in words if w not in plain and w not in subject and (n or not no_subject(w))]  # (能用)
     strange = [w for w in unknown if w in part and w not in subject]
@@ -499,6 +499,7 @@ _TITLE = re.compile(r"《[^》]*》")
 _COUNTED_CASE = re.compile(r"(?<!不)(不足|少于|超过|多于|不满)\d+[^，。；\d]{0,8}的|\d+[人名]?(以上|以下)[^，。；\d]{0,8}的")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百\d]+条")
 _BRACKETS = re.compile(r"[（()）]")
+_ASIDE = re.compile(r"[（(](?:含|包括|不含|不包括|以下简称)[^（()）]*[）)]")
 _REGULATION = re.compile(r"《[^》]*(规定|条例|办法|意见|通知|准则|细则|决定|规则|章程)》")  # not a form (《入党志愿书》)
 
 
@@ -927,7 +928,8 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             # 召开1次机关党员干部大会 says nothing of who chairs that)
             held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS else "" if q.ask == "consequence"
                                     else context)  # (what follows an act is said of the act, in one sentence)
-            unbracketed = _BRACKETS.sub("", held_in) if asked else ""  # 县（区）委 is a 区委
+            unbracketed = _BRACKETS.sub("", _ASIDE.sub("", held_in)) if asked else ""  # 县（区）委 is a 区委; what an
+            # aside counts in (…由机关党委副书记（含专职副书记）担任) is not what the sentence says of it
             how_often = periodic and states(text, "frequency") == "strong"  # (每季度都要开吗: 全年不少于四次)
             if asked and not (q.ask == "yesno" and (same_meaning(own, u.dense, model_id) or how_often)) and not holds_asked(
                     unbracketed, asked, asked_topics):  # (who does it is said with the act: no waiver)

@@ -273,6 +273,11 @@ def test_a_document_that_never_names_the_level_asked_about_says_nothing_for_it(e
     _led_by(engine, corp, "街道一级的机关党委书记由谁来当？", "乡镇（街道）党委副书记兼任")  # 湖州 names them
 
 
+def test_what_an_aside_counts_in_is_not_what_the_sentence_says_of_it(engine) -> None:
+    # 东莞: 纪委书记由机关党委副书记（含专职副书记）担任 says who heads the 纪委, not that a 专职副书记 is required
+    assert not engine.ask("东莞这边，机关党委一定得有专职副书记吗？").found
+
+
 def test_a_post_whose_name_names_its_body_is_that_body_s_post() -> None:
     q = understand("机关纪委书记通常让谁兼着？")
     assert on_subject("纪委设书记一名，机关纪委书记通常由机关党委副书记兼任。", "", q, False)
