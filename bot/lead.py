@@ -39,6 +39,7 @@ WEAK_BONUS = 0.2  # … states it without one (定期, 及时)
 ACTED_ON_BONUS = 1.0  # … for who does something, when it names what the question says it is done to
 WHOSE_BONUS = 0.5  # … for naming the members the question is about (外出, 离退休, 预备党员): a rule for them
 MEMBERS_BY_STATUS = frozenset({"away", "retired", "in_service", "extended", "probationary"})  # (names.toml [who])
+OPPOSITE_STATUS = {"retired": "in_service", "in_service": "retired"}  # a rule for one is none for the other
 CASE_PENALTY = 0.6  # … taken off a sentence for a case set by a count the question does not name
 LEAD_MIN = 1.0  # the least score of a sentence shown as an answer
 # The least relevance of a sentence of its own for asks without a figure (yes-no, list, who …): with no figure to
@@ -938,6 +939,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 st = ""  # what follows missing 组织生活 is not said by what follows not paying dues 连续六个月
             if rare_asked and not all(any(w in unbracketed for w in ws) for ws in rare_asked):
                 st = ""  # 能不能委托别人举手 is not answered by 采取举手…方式进行表决, however close
+            statuses = set(vocab.names_in(text, vocab.table("who"))) if whose else set()
+            if any(OPPOSITE_STATUS.get(w) in statuses and w not in statuses for w in whose):
+                st = ""  # what 在职党员 do (向居住地报到) is not said of 退休 members
             if len(related_posts) > 1 and not names_posts(text + " " + context, related_posts):
                 st = ""  # 纪检委员能不能由书记兼 is not answered by a 纪检委员's duties
             if subject_posts and not names_posts(text + " " + (r.units[i - 1].text if i and not joint else ""),

@@ -278,6 +278,12 @@ def test_what_an_aside_counts_in_is_not_what_the_sentence_says_of_it(engine) -> 
     assert not engine.ask("东莞这边，机关党委一定得有专职副书记吗？").found
 
 
+def test_a_rule_for_members_in_service_says_nothing_of_retired_ones(engine) -> None:
+    # 东莞: 机关在职党员向居住地…党群服务中心报到; nothing is said of retired members
+    assert not engine.ask("离退休的老党员要不要去居住地的党群服务中心报到？").found
+    assert engine.ask("在职党员要不要去居住地的党群服务中心报到？").found
+
+
 def test_a_post_whose_name_names_its_body_is_that_body_s_post() -> None:
     q = understand("机关纪委书记通常让谁兼着？")
     assert on_subject("纪委设书记一名，机关纪委书记通常由机关党委副书记兼任。", "", q, False)
