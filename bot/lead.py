@@ -642,7 +642,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     if overseer_asked and not asked_orgs & set(_names(text, "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
-    if asked and asked_orgs and named and not _post_of_asked_org(text, asked_orgs, asked, set(q.levels)):
+    if asked and asked_orgs and (named or _names(text, "org")) and not _post_of_asked_org(
+            text, asked_orgs, asked, set(q.levels)):  # (…党组（党委）书记年度述职报告: the 党组's 书记, not a 支部's)
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about (when a post is asked: 党组…
         # 书记是…第一责任人 says who in the 党组 answers for the work, whoever's 书记 the phrase leaves unsaid)
     return True
@@ -927,8 +928,9 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             own = relevance(u.lexical, u.dense, model_id)
             # (who does an act is said with the act, not in the sentence before: …负责人主持召开的重要会议。每年至少
             # 召开1次机关党员干部大会 says nothing of who chairs that)
-            held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS else "" if q.ask == "consequence"
-                                    else context)  # (what follows an act is said of the act, in one sentence)
+            held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS | {"yesno"} else
+                                    "" if q.ask == "consequence" else context)  # (what follows an act is said of
+            # the act, in one sentence; whether something is so, by a sentence saying it under its heading)
             unbracketed = _BRACKETS.sub("", _ASIDE.sub("", held_in)) if asked else ""  # 县（区）委 is a 区委; what an
             # aside counts in (…由机关党委副书记（含专职副书记）担任) is not what the sentence says of it
             how_often = periodic and states(text, "frequency") == "strong"  # (每季度都要开吗: 全年不少于四次)

@@ -284,6 +284,13 @@ def test_a_rule_for_members_in_service_says_nothing_of_retired_ones(engine) -> N
     assert engine.ask("在职党员要不要去居住地的党群服务中心报到？").found
 
 
+def test_a_post_of_an_overseeing_body_is_not_the_branch_s_post_asked_about(engine) -> None:
+    q = understand("党支部书记年底要不要向上级述职？")
+    assert not on_subject("作为部门领导班子和党组（党委）书记年度述职报告的重要内容", "", q, False)
+    # … nor does the sentence after it say so by standing next to it
+    assert not engine.ask("温州的党支部书记年底要不要给上级述职？").found
+
+
 def test_a_post_whose_name_names_its_body_is_that_body_s_post() -> None:
     q = understand("机关纪委书记通常让谁兼着？")
     assert on_subject("纪委设书记一名，机关纪委书记通常由机关党委副书记兼任。", "", q, False)
