@@ -269,7 +269,7 @@ class Engine:
             shown = [shown_all[0]]
         citations = [Quote(**r["citation"]) for r in calc_results if r.get("citation")]
         citations += [Quote(doc=r.doc, clause=r.clause, quote=r.snippet or r.text) for r in shown]
-        answer = _calc_text(calc_results) if calc_results else self._summary(q, leads.leads)
+        answer = _calc_text(calc_results) if calc_results else self._summary(q, leads)
         shown_ids = {x.clause for x in shown}
         return Answer(query=question, found=True, kind="calc" if calc_results else "answer", answer=answer,
                       calc=calc_results, results=shown, more=[r for r in shown_all if r.clause not in shown_ids],
@@ -280,12 +280,13 @@ class Engine:
         d = self.corpus.documents.get(doc)
         return d.label if d else doc
 
-    def _summary(self, q: Query, leads: list[Any]) -> str:
+    def _summary(self, q: Query, found: Any) -> str:
         """The answer line: each answering document's sentence; when several answer a question that names no
-        city, the documents that say nothing on it are named too."""
+        city, the documents that say nothing on it are named too (not one whose answer scored too low to show)."""
+        leads = found.leads
         lines = [f"{self._label(s.doc)}{post_mark(s.label)}：{s.text}" for s in leads]
         if not q.docs and len(leads) >= 2:
-            silent = [d.label for d in self.corpus.documents.values() if d.id not in {s.doc for s in leads}]
+            silent = [d.label for d in self.corpus.documents.values() if d.id not in found.stating]
             if silent:
                 lines.append(f"{'、'.join(silent)}：未规定。")
         return "\n".join(lines)

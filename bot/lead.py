@@ -92,6 +92,7 @@ class Leads:
     leads: list[Sentence] = field(default_factory=list)
     pointers: list[Sentence] = field(default_factory=list)
     related: list[Sentence] = field(default_factory=list)
+    stating: set[str] = field(default_factory=set)  # every document with a sentence stating the answer, shown or not
 
 
 def _floor(model_id: str) -> float | None:
@@ -778,10 +779,13 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
     # The topic must be matched when the documents use its words anywhere; otherwise the user's words differ
     # from the documents' and relevance decides.
     from corpus.store import corpus
-    from query.understand import (asked_sentence, asked_subject, cue_spans, expand, item_mark, joint_post,
+    from query.understand import (ask_part, asked_sentence, asked_subject, cue_spans, expand, item_mark, joint_post,
                                   list_owner, listed_noun, measure_of, phrase_start, points_back)
 
     digest = corpus().digest
+    if q.ask == "holder":  # who holds a post is asked of the post, whatever the story says of it (…一直空着，由谁兼任)
+        q = q.model_copy(update={"topics": [t for t in q.topics if t in vocab.topics_in(ask_part(q.core or q.text,
+                                                                                                   q.ask))]})
     topic_gate = any(_topic_in_corpus(t, digest) for t in q.topics)
     strict = bool(vocab.strict_topics(q.topics))  # 不参加组织生活: a figure must stand next to it
     figure_ask = q.ask in FIGURE_ASKS
@@ -982,6 +986,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
         if best is not None and best.score >= LEAD_MIN and (r.doc not in per_doc or best.score > per_doc[r.doc].score):
             per_doc[r.doc] = best  # each document's best sentence over its found clauses
     ranked = sorted(per_doc.values(), key=lambda s: -s.score)
+    out.stating = set(per_doc)
     out.leads = [s for s in ranked if s.score >= OTHER_DOC_RATIO * ranked[0].score] if ranked else []
     out.related = [s for s in out.related if s not in out.leads and all(s.clause != x.clause for x in out.leads)]
     return out
