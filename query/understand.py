@@ -382,8 +382,8 @@ def list_owner(text: str, ask: str = "list") -> str:
     spots = cue_spans(first, ask)
     if not spots:
         return ""
-    a, b = max(spots, key=lambda s: s[1])
-    return re.split(r"[\s]", first[phrase_start(first, b):a])[-1]  # (…转到外省去，具体办哪些: the phrase before)
+    # (…转到外省去，具体办哪些: the phrase before; 处置…的程序是啥，要经过哪些步骤: each phrase that asks)
+    return "，".join(dict.fromkeys(re.split(r"[\s]", first[phrase_start(first, b):a])[-1] for a, b in spots))
 
 
 def asked_whether(text: str, ask: str = "yesno") -> str:

@@ -301,6 +301,15 @@ def test_who_holds_a_post_is_asked_of_the_post_whatever_the_story_says_of_it(eng
     assert engine.ask("机关纪委书记的位置一直空着，按规定该由谁兼？").found
 
 
+def test_the_steps_asked_are_of_what_each_asking_phrase_names(engine) -> None:
+    from query.understand import list_owner
+
+    # 要走哪些步骤 names nothing: the steps are of what the phrase before names (处置不合格党员)
+    assert "不合格党员" in list_owner("对不合格党员的处置程序是什么，要走哪些步骤？", "procedure")
+    # the documents say to deal with them (及时处置不合格党员), never how: a meeting's steps do not answer
+    assert not engine.ask("对不合格党员的处置程序是什么，要走哪些步骤？").found
+
+
 def test_a_post_whose_name_names_its_body_is_that_body_s_post() -> None:
     q = understand("机关纪委书记通常让谁兼着？")
     assert on_subject("纪委设书记一名，机关纪委书记通常由机关党委副书记兼任。", "", q, False)
