@@ -283,9 +283,8 @@ class Engine:
     def _summary(self, q: Query, found: Any) -> str:
         """The answer line: each answering document's sentence; when several answer a question that names no
         city, the documents that say nothing on it are named too (not one whose answer scored too low to show)."""
-        leads = found.leads
-        lines = [f"{self._label(s.doc)}{post_mark(s.label)}：{s.text}" for s in leads]
-        if not q.docs and len(leads) >= 2:
+        lines = [f"{self._label(s.doc)}{post_mark(s.label)}：{s.text}" for s in found.leads]
+        if not q.docs and len(found.leads) >= 2:
             silent = [d.label for d in self.corpus.documents.values() if d.id not in found.stating]
             if silent:
                 lines.append(f"{'、'.join(silent)}：未规定。")

@@ -61,34 +61,30 @@ def op_orgtype(calc: Calculation, ans: Answer) -> None:
 def op_committee(calc: Calculation, ans: Answer) -> None:
     """Committee size for an organization type; with a member count, whether a branch sets a committee at all."""
     members = _people(calc.members, "党员人数")
-    if members is None and calc.topic == "no_committee":  # 几个人以下不设支委会: the threshold itself
+    whether = calc.topic == "no_committee"  # whether a committee is set at all, not its size
+    if members is None and whether:  # 几个人以下不设支委会: the threshold itself
         posts = set(calc.roles) & {"secretary", "deputy"} if calc.ask != "threshold" else set()  # 书记选几个
         _lookup(calc, ans, ("post",) if posts else ("no_committee",),
                 "不设委员会的党支部的书记、副书记人数" if posts else "不设支部委员会的党员人数界限")
         return
-    if calc.ask == "threshold" and calc.topic == "no_committee":  # 我们才5个，几个人以下可以不设: the bound, then the case
+    if calc.ask == "threshold" and whether:  # 我们才5个，几个人以下可以不设: the bound, then the case
         _lookup(calc, bound := Answer(), ("no_committee",), "不设支部委员会的党员人数界限")
         ans.results += bound.results  # (its notes on the documents that set none are said once, below)
-    orgs = [o for o in calc.orgs if o != "working_committee"] or []
+    orgs = [o for o in calc.orgs if o != "working_committee"]
     asked = orgs or ["committee", "discipline", "general_branch", "branch"]
-    whether = calc.topic == "no_committee"  # whether a committee is set at all, not its size
     pool = _pool(("no_committee",) if whether else ("committee_size", "no_committee"), lambda r: _org_ok(r, asked))
     what = "不设支部委员会的党员人数界限" if whether else f"{_org_names(asked)}的委员人数" if orgs else "委员会委员人数"
     docs = _targets(calc, _docs_of(pool), what, ans)
     for doc in docs:
-        doc_orgs = list(asked)
-        if members is not None and not orgs:
-            best, _ = _orgtype_of(doc, members)
-            if best is not None:
-                doc_orgs = list(best.scope.org)
+        best = _orgtype_of(doc, members)[0] if members is not None and not orgs else None
+        doc_orgs = list(best.scope.org) if best is not None else list(asked)  # (the type its members set up)
         no_comm = [r for r in rules() if r.doc == doc and r.kind == "no_committee" and _org_ok(r, doc_orgs)]
         if members is not None and "branch" in doc_orgs:
             hit = [r for r in no_comm if _fits(members, r)]
             for r in hit:
                 ans.results.append(_result(r, f"党员{members}人，{r.figure()}，不设支部委员会", _bound_text(members, r),
                                            "名党员", hi=r.max, quantity="是否设支部委员会"))
-                for p in (p for p in rules() if p.doc == doc and p.kind == "post" and "branch" in p.scope.org):
-                    ans.results.append(_lookup_result(p))
+                ans.results += [_lookup_result(p) for p in rules() if p.doc == doc and p.kind == "post" and "branch" in p.scope.org]
             if hit:
                 continue
             if no_comm:
@@ -99,8 +95,7 @@ def op_committee(calc: Calculation, ans: Answer) -> None:
         if whether:
             continue
         sizes = [r for r in rules() if r.doc == doc and r.kind == "committee_size" and _org_ok(r, doc_orgs)]
-        for r in sizes:
-            ans.results.append(_lookup_result(r))
+        ans.results += [_lookup_result(r) for r in sizes]
         missing = [o for o in doc_orgs if not any(o in r.scope.org for r in sizes)]
         if missing and orgs:
             ans.notes.append(f"{doc_label(doc)}的文件未规定{_org_names(missing)}的委员人数。")
@@ -354,18 +349,15 @@ def op_deputy(calc: Calculation, ans: Answer) -> None:
             continue
         conditional = [r for r in mine if r.scope.basis in ("staff", "members")]
         for r in mine:
-            if r in conditional:
-                given = staff if r.scope.basis == "staff" else members
-                if given is None:
-                    ans.results.append(_lookup_result(r))
-                    continue
-                ok = _fits(given, r)
-                noun = "机关工作人员编制" if r.scope.basis == "staff" else "管理党员"
-                ans.results.append(_result(r, f"{noun}{given}人，{'达到' if ok else '未达到'}{r.figure()}的条件",
-                                           _bound_text(given, r) if ok else f"{given} < {num(r.min or 0)}", r.unit, lo=r.min,
-                                           quantity=r.name))
-            else:
+            given = (staff if r.scope.basis == "staff" else members) if r in conditional else None
+            if given is None:  # (a rule on no condition, or on one the question gives no figure for)
                 ans.results.append(_lookup_result(r))
+                continue
+            ok = _fits(given, r)
+            noun = "机关工作人员编制" if r.scope.basis == "staff" else "管理党员"
+            ans.results.append(_result(r, f"{noun}{given}人，{'达到' if ok else '未达到'}{r.figure()}的条件",
+                                       _bound_text(given, r) if ok else f"{given} < {num(r.min or 0)}", r.unit, lo=r.min,
+                                       quantity=r.name))
         if conditional:
             inputs = {"staff": staff, "members": members}
             met = [r for r in conditional if inputs[r.scope.basis or ""] is not None and _fits(inputs[r.scope.basis or ""] or 0, r)]
