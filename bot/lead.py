@@ -59,6 +59,8 @@ POST_ROLES = frozenset({"discipline_secretary", "full_time_deputy", "deputy", "g
 WHO_ASKS = frozenset({"who", "holder"})
 # Asks about an act (whether it is done, who does it, what follows it): the sentence must hold it.
 ACT_ASKS = frozenset({"who", "yesno", "consequence"})
+# … and those whose act is held by the sentence itself or its heading, not by the sentence before it.
+HEADING_ASKS = WHO_ASKS | {"yesno"}
 
 # The member posts a question about 委员 in general may be answered by (哪个委员负责收党费: the 组织委员).
 MEMBER_POSTS = frozenset({"organization_member", "propaganda_member", "discipline_member", "youth_member"})
@@ -631,7 +633,8 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
             bodies & set(_names(text + " " + context, "org"))):
         return False  # (what a 党小组会 discusses is said among the 党小组's own rules: 讨论党务方面的有关工作，如…)
     asked_orgs = set(q.org_types)
-    named = [o for o in _names(text, "org") if o not in OVERSEERS or o in asked_orgs]
+    orgs_named = _names(text, "org")
+    named = [o for o in orgs_named if o not in OVERSEERS or o in asked_orgs]
     general = _EVERY_TYPE in text and not asked_orgs & OVERSEERS  # it covers each type of basic-level organization
     if not named and not general and asked & _roles(before) and _EVERY_TYPE not in before:
         named = [o for o in _names(before, "org") if o not in OVERSEERS or o in asked_orgs]  # (the same post, said on)
@@ -643,7 +646,7 @@ def on_subject(text: str, context: str, q: Query, topic_gate: bool, label: str =
     if overseer_asked and not asked_orgs & set(_names(text, "org")):
         return False  # a sentence naming no overseeing body is about the basic-level organizations it oversees (the
         # question's post must be the body's: 机关工委书记, not 我是机关党委专职副书记，不是党组成员)
-    if asked and asked_orgs and (named or _names(text, "org")) and not _post_of_asked_org(
+    if asked and asked_orgs and orgs_named and not _post_of_asked_org(
             text, asked_orgs, asked, set(q.levels)):  # (…党组（党委）书记年度述职报告: the 党组's 书记, not a 支部's)
         return False  # 机关纪委设书记1名 says who heads the 纪委, not the 党委 asked about (when a post is asked: 党组…
         # 书记是…第一责任人 says who in the 党组 answers for the work, whoever's 书记 the phrase leaves unsaid)
@@ -932,7 +935,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
             own = relevance(u.lexical, u.dense, model_id)
             # (who does an act is said with the act, not in the sentence before: …负责人主持召开的重要会议。每年至少
             # 召开1次机关党员干部大会 says nothing of who chairs that)
-            held_in = text + " " + (headings.get(r.clause, "") if q.ask in WHO_ASKS | {"yesno"} else
+            held_in = text + " " + (headings.get(r.clause, "") if q.ask in HEADING_ASKS else
                                     "" if q.ask == "consequence" else context)  # (what follows an act is said of
             # the act, in one sentence; whether something is so, by a sentence saying it under its heading)
             unbracketed = _BRACKETS.sub("", _ASIDE.sub("", held_in)) if asked else ""  # 县（区）委 is a 区委; what an
@@ -966,7 +969,7 @@ def choose(q: Query, results: list[Any], model_id: str, headings: dict[str, str]
                 PREDICATE_BONUS * len(predicate & _pairs(text)) / len(predicate) if predicate else 0.0) - (
                 CASE_PENALTY if plain_case and _COUNTED_CASE.search(normalize_numbers(text)[0]) else 0.0) + (
                 ACTED_ON_BONUS if st == "strong" and any(w in text + context for ws in acted_on for w in ws) else 0.0) + (
-                WHOSE_BONUS if whose and whose & set(vocab.names_in(text, vocab.table("who"))) else 0.0)
+                WHOSE_BONUS if whose & statuses else 0.0)
             cited = names_only_in_titles(text, q.core or q.text)
             st, pointer = ("" if cited else st), is_pointer(text) or (cited and _REGULATION.search(text) is not None)
             needed = st == "strong" or pointer or (rank < 3 and len(out.related) < 3)  # else the subject is moot

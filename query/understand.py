@@ -298,8 +298,8 @@ def measure_of(text: str) -> str | None:
     """The measure word a count is asked in, when it says what is counted (几面党旗 → 面; 几个 says nothing), or
     the one ending what is named just before a count that ends its phrase (考核等次一共分几个 → 等次)."""
     m = re.search(r"(?:几|多少)个?([\u4e00-\u9fff]{1,2})", text)
-    if not m or _counted_before(text, m.start()):
-        before = _LEAD_UP.sub("", _counted_before(text, m.start() if m else None))
+    if not m or (before := _counted_before(text, m.start())):
+        before = _LEAD_UP.sub("", before if m else _counted_before(text))
         return next((w for w in vocab.measure_words() if before.endswith(w) and len(w) > 1), None)
     word = m.group(1)
     return next((w for w in (word, word[:1]) if w in vocab.measure_words()), None)
